@@ -1,0 +1,554 @@
+#include "cli/commands.h"
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <boost/program_options.hpp>
+
+#include "cli/output.h"
+#include "indexer/indexer.h"
+#include "query/database.h"
+#include "query/review.h"
+#include "query/search.h"
+#include "query/synonyms.h"
+
+namespace caselens::cli {
+namespace {
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+using Args = std::vector<std::string>;
+
+constexpr const char* kExitCodes =
+    "Exit codes:\n"
+    "  0  ok\n"
+    "  1  usage error (bad option, unknown id)\n"
+    "  2  some inputs could not be read (the rest were indexed)\n"
+    "  3  database error (missing, locked by another writer, corrupt, not a\n"
+    "     caselens index)\n"
+    "  4  query syntax error\n";
+
+int fail(const Error& e) {
+  std::cerr << "caselens: " << e.message << '\n';
+  return static_cast<int>(e.kind);
+}
+
+// Options every command has.
+struct Common {
+  std::string db;
+  bool json = false;
+  bool csv = false;
+  Format format() const { return json ? Format::kJson : csv ? Format::kCsv : Format::kText; }
+};
+
+void add_common(po::options_description& desc, Common& c, bool with_csv) {
+  desc.add_options()("help,h", "show this help")(
+      "db", po::value(&c.db),
+      "index folder (default: $CASELENS_DB, else ./caselens.db)")(
+      "json", po::bool_switch(&c.json), "machine-readable JSON on stdout");
+  if (with_csv) desc.add_options()("csv", po::bool_switch(&c.csv), "CSV table on stdout");
+}
+
+// Parses args; returns -1 to go on, else the exit code to return (help
+// printed: 0, usage error: 1).
+int parse(const std::string& command, const std::string& usage, const std::string& about,
+          const po::options_description& desc, const po::positional_options_description& pos,
+          const Args& args, po::variables_map& vm) {
+  try {
+    po::store(po::command_line_parser(args).options(desc).positional(pos).run(), vm);
+    if (vm.count("help")) {
+      std::cout << "Usage: caselens " << command << " " << usage << "\n\n"
+                << about << "\n\n"
+                << desc << '\n'
+                << kExitCodes;
+      return 0;
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "caselens " << command << ": " << e.what() << " (see caselens "
+              << command << " --help)\n";
+    return 1;
+  }
+  return -1;
+}
+
+Result<query::Synonyms> load_synonyms(const std::string& option) {
+  fs::path path = option;
+  if (path.empty()) {
+    const char* dir = std::getenv("CASELENS_DATA_DIR");
+    path = fs::path(dir && *dir ? dir : CASELENS_DEFAULT_DATA_DIR) / "synonyms.txt";
+  }
+  return query::Synonyms::load(path);
+}
+
+std::string format_bytes(double bytes) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f MB", bytes / 1e6);
+  return buf;
+}
+
+// ---- index ----
+
+int cmd_index(const Args& args) {
+  Common common;
+  std::vector<std::string> paths;
+  indexer::IndexOptions options;
+  bool quiet = false;
+  po::options_description desc("Options");
+  add_common(desc, common, false);
+  desc.add_options()("prune", po::bool_switch(&options.prune),
+                     "remove documents whose files are gone")(
+      "batch", po::value(&options.batch_files)->default_value(options.batch_files),
+      "files per committed batch")(
+      "quiet,q", po::bool_switch(&quiet), "no progress line");
+  po::options_description hidden;
+  hidden.add_options()("path", po::value(&paths));
+  po::options_description all;
+  all.add(desc).add(hidden);
+  po::positional_options_description pos;
+  pos.add("path", -1);
+  po::variables_map vm;
+  const int parsed = parse(
+      "index", "PATH... [--db DIR] [--prune]",
+      "Index review texts (.txt, .md, .html; folders recursively) into an on-disk\n"
+      "Xapian index.  Incremental: unchanged files are skipped, changed files\n"
+      "replaced.  A NAME.meta.json sidecar next to a file overrides its metadata.",
+      all, pos, args, vm);
+  if (parsed >= 0) return parsed;
+  if (options.batch_files == 0) options.batch_files = 1;
+  if (paths.empty()) {
+    std::cerr << "caselens index: no PATH given (see caselens index --help)\n";
+    return 1;
+  }
+  const fs::path db = query::resolve_db_path(common.db);
+  const bool progress_line = !quiet && is_terminal(2);
+  const auto start = std::chrono::steady_clock::now();
+  auto last_draw = start;
+  std::vector<std::string> errors;
+  indexer::IndexCallbacks callbacks;
+  callbacks.on_file_error = [&](const Error& e) {
+    if (progress_line) std::cerr << "\r\033[K";
+    std::cerr << "caselens: " << e.message << '\n';
+    errors.push_back(e.message);
+  };
+  if (progress_line) {
+    callbacks.on_progress = [&](const indexer::Progress& p) {
+      const auto now = std::chrono::steady_clock::now();
+      if (now - last_draw < std::chrono::milliseconds(200) && p.files_done != p.files_total) {
+        return;
+      }
+      last_draw = now;
+      const double secs = std::chrono::duration<double>(now - start).count();
+      const double rate = secs > 0 ? p.bytes_done / secs : 0;
+      const double eta = rate > 0 ? (p.bytes_total - p.bytes_done) / rate : 0;
+      char line[160];
+      std::snprintf(line, sizeof line, "\r\033[Kindexing: %zu/%zu files  %s of %s  %.1f MB/s  ETA %.0fs",
+                    p.files_done, p.files_total, format_bytes(p.bytes_done).c_str(),
+                    format_bytes(p.bytes_total).c_str(), rate / 1e6, eta);
+      std::cerr << line << std::flush;
+    };
+  }
+  std::vector<fs::path> roots(paths.begin(), paths.end());
+  auto stats = indexer::index_paths(db, roots, options, callbacks);
+  if (progress_line) std::cerr << "\r\033[K";
+  if (!stats.ok()) return fail(stats.error());
+  const double secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (common.json) {
+    rapidjson::StringBuffer buf;
+    Json w(buf);
+    w.StartObject();
+    json_field(w, "db", db.string());
+    for (const auto& [k, v] : {std::pair{"added", stats->added}, {"updated", stats->updated},
+                               {"unchanged", stats->unchanged}, {"removed", stats->removed},
+                               {"failed", stats->failed}, {"passages", stats->passages}}) {
+      w.Key(k);
+      w.Uint64(v);
+    }
+    w.Key("bytes");
+    w.Uint64(stats->bytes);
+    w.Key("seconds");
+    w.Double(secs);
+    w.Key("errors");
+    w.StartArray();
+    for (const auto& e : errors) w.String(e.c_str());
+    w.EndArray();
+    w.EndObject();
+    print_json(buf);
+  } else {
+    std::printf("%s: added %zu, updated %zu, unchanged %zu, removed %zu, failed %zu"
+                " (%zu passages, %s in %.2fs)\n",
+                db.string().c_str(), stats->added, stats->updated, stats->unchanged,
+                stats->removed, stats->failed, stats->passages,
+                format_bytes(stats->bytes).c_str(), secs);
+  }
+  return stats->failed ? static_cast<int>(ErrorKind::kInput) : 0;
+}
+
+// ---- search ----
+
+void print_text_results(const query::SearchResult& r, const query::SearchRequest& req) {
+  const char* noun = req.passages ? "passages" : "reviews";
+  if (r.total == 0) {
+    std::printf("No %s match '%s'.\n", noun, r.query.c_str());
+    if (!r.did_you_mean.empty()) std::printf("Did you mean: %s\n", r.did_you_mean.c_str());
+  } else {
+    std::printf("%s%zu %s match%s", r.total_exact ? "" : "about ", r.total, noun,
+                r.query.empty() ? "" : (" '" + r.query + "'").c_str());
+    if (!r.hits.empty()) {
+      std::printf(" (showing %zu-%zu)", r.hits.front().rank, r.hits.back().rank);
+    }
+    std::printf("\n");
+  }
+  for (const auto& h : r.hits) {
+    const auto& v = h.review;
+    std::printf("\n%zu. %s  [%s]\n", h.rank, v.title.empty() ? "(untitled)" : v.title.c_str(),
+                h.id.c_str());
+    std::string line = "   ";
+    for (const std::string* f : {&v.type, &v.partnership, &v.nation, &v.date}) {
+      if (f->empty()) continue;
+      if (line.size() > 3) line += " | ";
+      line += *f;
+    }
+    char score[32];
+    std::snprintf(score, sizeof score, "%sscore %.2f", line.size() > 3 ? " | " : "", h.score);
+    std::printf("%s%s\n", line.c_str(), score);
+    if (!h.snippet.empty()) {
+      std::printf("   %s%s%s\n", h.section.empty() ? "" : ("§ " + h.section + ": ").c_str(),
+                  h.snippet.c_str(), "");
+    }
+  }
+  if (!r.facets.empty()) {
+    std::printf("\nFacets (over all %zu matches):\n", r.total);
+    for (const auto& [field, counts] : r.facets) {
+      if (counts.empty()) continue;
+      std::printf("  %s:", field.c_str());
+      for (std::size_t i = 0; i < counts.size(); ++i) {
+        std::printf("%s %s (%zu)", i ? "," : "", counts[i].value.c_str(), counts[i].count);
+      }
+      std::printf("\n");
+    }
+  }
+}
+
+void print_json_results(const query::SearchResult& r, const query::SearchRequest& req) {
+  rapidjson::StringBuffer buf;
+  Json w(buf);
+  w.StartObject();
+  json_field(w, "query", r.query);
+  json_field(w, "kind", req.passages ? "passage" : "review");
+  w.Key("total");
+  w.Uint64(r.total);
+  w.Key("total_exact");
+  w.Bool(r.total_exact);
+  w.Key("offset");
+  w.Uint64(req.offset);
+  w.Key("limit");
+  w.Uint64(req.limit);
+  w.Key("results");
+  w.StartArray();
+  for (const auto& h : r.hits) {
+    w.StartObject();
+    w.Key("rank");
+    w.Uint64(h.rank);
+    json_field(w, "id", h.id);
+    json_field(w, "review", h.review.id);
+    w.Key("score");
+    w.Double(h.score);
+    json_review_fields(w, h.review);
+    json_field(w, "snippet", h.snippet);
+    w.Key("passage");
+    if (h.passage_id.empty()) {
+      w.Null();
+    } else {
+      w.StartObject();
+      json_field(w, "id", h.passage_id);
+      json_field(w, "section", h.section);
+      w.Key("begin");
+      w.Uint64(h.begin);
+      w.Key("end");
+      w.Uint64(h.end);
+      w.EndObject();
+    }
+    w.EndObject();
+  }
+  w.EndArray();
+  if (req.facets) {
+    w.Key("facets");
+    json_counts(w, r.facets);
+  }
+  w.Key("did_you_mean");
+  r.did_you_mean.empty() ? w.Null() : w.String(r.did_you_mean.c_str());
+  w.EndObject();
+  print_json(buf);
+}
+
+void print_csv_results(const query::SearchResult& r) {
+  print_csv_row({"rank", "id", "review", "title", "type", "partnership", "nation", "date",
+                 "score", "section", "begin", "end", "snippet"});
+  for (const auto& h : r.hits) {
+    char score[32];
+    std::snprintf(score, sizeof score, "%.4f", h.score);
+    print_csv_row({std::to_string(h.rank), h.id, h.review.id, h.review.title, h.review.type,
+                   h.review.partnership, h.review.nation, h.review.date, score, h.section,
+                   std::to_string(h.begin), std::to_string(h.end), h.snippet});
+  }
+}
+
+int cmd_search(const Args& args) {
+  Common common;
+  query::SearchRequest req;
+  std::vector<std::string> words;
+  std::string synonyms_file;
+  po::options_description desc("Options");
+  add_common(desc, common, true);
+  desc.add_options()("type", po::value(&req.types)->composing(),
+                     "review type, e.g. serious-case-review (repeatable: any of them)")(
+      "partnership", po::value(&req.partnership), "words of the partnership name")(
+      "nation", po::value(&req.nation), "England, Wales, Scotland, Northern Ireland")(
+      "from", po::value(&req.from), "published in or after YYYY or YYYY-MM")(
+      "to", po::value(&req.to), "published in or before YYYY or YYYY-MM")(
+      "section", po::value(&req.section), "words of a section heading, e.g. recommendations")(
+      "limit", po::value(&req.limit)->default_value(req.limit), "results to show")(
+      "offset", po::value(&req.offset)->default_value(req.offset), "results to skip")(
+      "passages", po::bool_switch(&req.passages), "return matching passages, not reviews")(
+      "facets", po::bool_switch(&req.facets),
+      "counts by type, partnership, nation, year, theme over all matches")(
+      "synonyms", po::value(&synonyms_file), "synonyms file (default: data/synonyms.txt)");
+  po::options_description hidden;
+  hidden.add_options()("query", po::value(&words));
+  po::options_description all;
+  all.add(desc).add(hidden);
+  po::positional_options_description pos;
+  pos.add("query", -1);
+  po::variables_map vm;
+  const int parsed = parse(
+      "search", "[QUERY] [options]",
+      "Full-text search of the indexed reviews.  QUERY uses Xapian syntax: AND, OR,\n"
+      "NOT, \"phrases\", NEAR, wildcard*, fields (title: type: partnership: nation:\n"
+      "section: case: theme: year:) and date ranges (2019..2021, 2019-03..2020-06).\n"
+      "Abbreviations (DA, CSE, MASH, ...) expand through the synonyms file.  With\n"
+      "no QUERY, every review passing the filters is listed.",
+      all, pos, args, vm);
+  if (parsed >= 0) return parsed;
+  for (std::size_t i = 0; i < words.size(); ++i) req.query += (i ? " " : "") + words[i];
+  const bool color = common.format() == Format::kText && is_terminal(1) && !std::getenv("NO_COLOR");
+  if (color) {
+    req.highlight_start = "\033[1;31m";
+    req.highlight_end = "\033[0m";
+  }
+  auto synonyms = load_synonyms(synonyms_file);
+  if (!synonyms.ok()) return fail(synonyms.error());
+  auto db = query::open_index(query::resolve_db_path(common.db));
+  if (!db.ok()) return fail(db.error());
+  auto result = query::search(*db, req, *synonyms);
+  if (!result.ok()) return fail(result.error());
+  switch (common.format()) {
+    case Format::kJson: print_json_results(*result, req); break;
+    case Format::kCsv: print_csv_results(*result); break;
+    case Format::kText: print_text_results(*result, req); break;
+  }
+  return 0;
+}
+
+// ---- show ----
+
+int cmd_show(const Args& args) {
+  Common common;
+  std::string id;
+  po::options_description desc("Options");
+  add_common(desc, common, false);
+  po::options_description hidden;
+  hidden.add_options()("id", po::value(&id)->required());
+  po::options_description all;
+  all.add(desc).add(hidden);
+  po::positional_options_description pos;
+  pos.add("id", 1);
+  po::variables_map vm;
+  const int parsed = parse("show", "ID [--json]",
+                           "Show one review: its metadata (and where each field came from),\n"
+                           "its sections with passage counts, and its themes.",
+                           all, pos, args, vm);
+  if (parsed >= 0) return parsed;
+  auto db = query::open_index(query::resolve_db_path(common.db));
+  if (!db.ok()) return fail(db.error());
+  auto review = query::get_review(*db, id);
+  if (!review.ok()) return fail(review.error());
+  const query::ReviewRecord& r = *review;
+  if (common.json) {
+    rapidjson::StringBuffer buf;
+    Json w(buf);
+    w.StartObject();
+    json_field(w, "id", r.id);
+    json_review_fields(w, r);
+    json_field(w, "format", r.format);
+    w.Key("month");
+    r.month ? w.Int(r.month) : w.Null();
+    w.Key("extra");
+    w.StartObject();
+    for (const auto& [k, v] : r.extra) json_field(w, k.c_str(), v);
+    w.EndObject();
+    w.Key("from_sidecar");
+    w.StartArray();
+    for (const auto& f : r.overridden) w.String(f.c_str());
+    w.EndArray();
+    w.Key("passages");
+    w.Uint64(r.passages);
+    w.Key("sections");
+    w.StartArray();
+    for (const auto& s : r.sections) {
+      w.StartObject();
+      json_field(w, "heading", s.heading);
+      w.Key("begin");
+      w.Uint64(s.begin);
+      w.Key("end");
+      w.Uint64(s.end);
+      w.Key("passages");
+      w.Uint64(s.passages);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+    print_json(buf);
+    return 0;
+  }
+  auto field = [&](const char* name, const std::string& key, const std::string& value) {
+    bool sidecar = false;
+    for (const auto& f : r.overridden) sidecar = sidecar || f == key;
+    std::printf("%-12s %s%s\n", name, value.empty() ? "-" : value.c_str(),
+                sidecar ? "  (sidecar)" : "");
+  };
+  field("id:", "", r.id);
+  field("title:", "title", r.title);
+  field("type:", "type", r.type);
+  field("partnership:", "partnership", r.partnership);
+  field("nation:", "nation", r.nation);
+  field("date:", "date", r.date);
+  field("case:", "case_name", r.case_name);
+  field("child age:", "child_age", r.child_age);
+  field("file:", "", r.path);
+  std::string themes;
+  for (const auto& t : r.themes) themes += (themes.empty() ? "" : ", ") + t;
+  field("themes:", "", themes.empty() ? "(not tagged)" : themes);
+  for (const auto& [k, v] : r.extra) field((k + ":").c_str(), k, v);
+  std::printf("\n%zu sections, %zu passages:\n", r.sections.size(), r.passages);
+  for (const auto& s : r.sections) {
+    std::printf("  %4zu  %s\n", s.passages, s.heading.empty() ? "(opening)" : s.heading.c_str());
+  }
+  return 0;
+}
+
+// ---- info ----
+
+int cmd_info(const Args& args) {
+  Common common;
+  po::options_description desc("Options");
+  add_common(desc, common, false);
+  po::positional_options_description pos;
+  po::variables_map vm;
+  const int parsed = parse("info", "[--db DIR] [--json]",
+                           "Summarise the index: documents, reviews, passages, date range,\n"
+                           "review counts by type, nation, year, partnership and theme.",
+                           desc, pos, args, vm);
+  if (parsed >= 0) return parsed;
+  const fs::path path = query::resolve_db_path(common.db);
+  auto db = query::open_index(path);
+  if (!db.ok()) return fail(db.error());
+  auto s = query::summarize(*db);
+  if (!s.ok()) return fail(s.error());
+  if (common.json) {
+    rapidjson::StringBuffer buf;
+    Json w(buf);
+    w.StartObject();
+    json_field(w, "db", path.string());
+    w.Key("documents");
+    w.Uint64(s->documents);
+    w.Key("reviews");
+    w.Uint64(s->reviews);
+    w.Key("passages");
+    w.Uint64(s->passages);
+    json_field(w, "first_date", s->first_date);
+    json_field(w, "last_date", s->last_date);
+    w.Key("counts");
+    json_counts(w, s->by_field);
+    w.EndObject();
+    print_json(buf);
+    return 0;
+  }
+  std::printf("index:     %s\nreviews:   %zu\npassages:  %zu\ndocuments: %zu\n",
+              path.string().c_str(), s->reviews, s->passages, s->documents);
+  std::printf("dates:     %s to %s\n", s->first_date.empty() ? "-" : s->first_date.c_str(),
+              s->last_date.empty() ? "-" : s->last_date.c_str());
+  for (const auto& [field, counts] : s->by_field) {
+    std::printf("%s:\n", field.c_str());
+    if (counts.empty()) std::printf("  (none yet)\n");
+    for (const auto& c : counts) std::printf("  %5zu  %s\n", c.count, c.value.c_str());
+  }
+  return 0;
+}
+
+struct Command {
+  const char* name;
+  const char* summary;
+  std::function<int(const Args&)> run;
+};
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> kCommands = {
+      {"index", "index review texts into an on-disk Xapian index", cmd_index},
+      {"search", "full-text search with filters, facets and snippets", cmd_search},
+      {"show", "show one review's metadata and sections", cmd_show},
+      {"info", "summarise the index", cmd_info},
+  };
+  return kCommands;
+}
+
+void print_usage(std::ostream& out) {
+  out << "Usage: caselens COMMAND [options]   (caselens COMMAND --help for details)\n\n"
+         "Full-text search and thematic analysis of published case reviews.\n\n"
+         "Commands:\n";
+  for (const auto& c : commands()) {
+    char line[128];
+    std::snprintf(line, sizeof line, "  %-8s %s\n", c.name, c.summary);
+    out << line;
+  }
+  out << "\nThe index is --db DIR, else $CASELENS_DB, else ./caselens.db.\n\n" << kExitCodes;
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  if (argc < 2) {
+    print_usage(std::cerr);
+    return 1;
+  }
+  const std::string name = argv[1];
+  if (name == "--help" || name == "-h" || name == "help") {
+    print_usage(std::cout);
+    return 0;
+  }
+  if (name == "--version") {
+    std::cout << "caselens " << CASELENS_VERSION << '\n';
+    return 0;
+  }
+  for (const auto& c : commands()) {
+    if (name == c.name) {
+      try {
+        return c.run(Args(argv + 2, argv + argc));
+      } catch (const std::exception& e) {
+        std::cerr << "caselens " << name << ": internal error: " << e.what() << '\n';
+        return 3;
+      }
+    }
+  }
+  std::cerr << "caselens: unknown command '" << name << "' (see caselens --help)\n";
+  return 1;
+}
+
+}  // namespace caselens::cli

@@ -1,0 +1,73 @@
+#include "cli/output.h"
+
+#include <unistd.h>
+
+#include <iostream>
+
+namespace caselens::cli {
+
+void json_field(Json& w, const char* key, const std::string& value) {
+  w.Key(key);
+  w.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
+}
+
+void json_review_fields(Json& w, const query::ReviewRecord& r) {
+  json_field(w, "title", r.title);
+  json_field(w, "type", r.type);
+  json_field(w, "partnership", r.partnership);
+  json_field(w, "nation", r.nation);
+  json_field(w, "date", r.date);
+  w.Key("year");
+  r.year ? w.Int(r.year) : w.Null();
+  json_field(w, "case_name", r.case_name);
+  json_field(w, "child_age", r.child_age);
+  json_field(w, "path", r.path);
+  w.Key("themes");
+  w.StartArray();
+  for (const auto& t : r.themes) w.String(t.c_str());
+  w.EndArray();
+}
+
+void json_counts(Json& w, const std::map<std::string, std::vector<query::Count>>& counts) {
+  w.StartObject();
+  for (const auto& [field, values] : counts) {
+    w.Key(field.c_str());
+    w.StartArray();
+    for (const auto& c : values) {
+      w.StartObject();
+      json_field(w, "value", c.value);
+      w.Key("count");
+      w.Uint64(c.count);
+      w.EndObject();
+    }
+    w.EndArray();
+  }
+  w.EndObject();
+}
+
+void print_json(const rapidjson::StringBuffer& buffer) {
+  std::cout << buffer.GetString() << '\n';
+}
+
+void print_csv_row(const std::vector<std::string>& cells) {
+  std::string line;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (i) line += ',';
+    const std::string& c = cells[i];
+    if (c.find_first_of(",\"\r\n") == std::string::npos) {
+      line += c;
+    } else {
+      line += '"';
+      for (char ch : c) {
+        if (ch == '"') line += '"';
+        line += ch;
+      }
+      line += '"';
+    }
+  }
+  std::cout << line << "\r\n";
+}
+
+bool is_terminal(int fd) { return ::isatty(fd) == 1; }
+
+}  // namespace caselens::cli

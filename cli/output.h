@@ -1,0 +1,40 @@
+// Output helpers shared by the subcommands: JSON documents on stdout,
+// CSV rows, terminal detection.
+#ifndef CASELENS_CLI_OUTPUT_H_
+#define CASELENS_CLI_OUTPUT_H_
+
+#include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
+
+#include "query/review.h"
+
+namespace caselens::cli {
+
+using Json = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+
+// Writes key and string value.
+void json_field(Json& w, const char* key, const std::string& value);
+
+// The record of a review as a JSON object (shared by search, show).
+void json_review_fields(Json& w, const query::ReviewRecord& r);
+void json_counts(Json& w, const std::map<std::string, std::vector<query::Count>>& counts);
+
+// Prints the buffer and a newline to stdout.
+void print_json(const rapidjson::StringBuffer& buffer);
+
+// One CSV row (RFC 4180 quoting) to stdout.
+void print_csv_row(const std::vector<std::string>& cells);
+
+// True when stdout (fd 1) or stderr (fd 2) is a terminal.
+bool is_terminal(int fd);
+
+enum class Format { kText, kJson, kCsv };
+
+}  // namespace caselens::cli
+
+#endif  // CASELENS_CLI_OUTPUT_H_

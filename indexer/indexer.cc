@@ -1,0 +1,461 @@
+#include "indexer/indexer.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+#include <xapian.h>
+#include <xxhash.h>
+
+#include "corpus/load.h"
+#include "corpus/slug.h"
+#include "indexer/schema.h"
+
+namespace caselens::indexer {
+namespace {
+
+namespace fs = std::filesystem;
+using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+
+std::string hex128(XXH128_hash_t h) {
+  char buf[33];
+  std::snprintf(buf, sizeof buf, "%016llx%016llx",
+                static_cast<unsigned long long>(h.high64),
+                static_cast<unsigned long long>(h.low64));
+  return buf;
+}
+
+std::string hex64(std::uint64_t h) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+// The key term of a file: a hash of its absolute path, since paths can be
+// longer than Xapian's term length limit.
+std::string file_key(const fs::path& path) {
+  std::error_code ec;
+  fs::path abs = fs::absolute(path, ec);
+  const std::string s = (ec ? path : abs).lexically_normal().string();
+  return schema::term(schema::kFileKey, hex64(XXH3_64bits(s.data(), s.size())));
+}
+
+Result<std::string> read_bytes(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return Error{ErrorKind::kInput,
+                 path.string() + ": cannot read: " + std::strerror(errno)};
+  }
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (in.bad()) {
+    return Error{ErrorKind::kInput, path.string() + ": read error"};
+  }
+  return buf.str();
+}
+
+// Hash of the document bytes and, when present, its sidecar: editing the
+// sidecar must re-index the document.
+std::string content_hash(const std::string& bytes, const fs::path& path) {
+  XXH3_state_t* state = XXH3_createState();
+  XXH3_128bits_reset(state);
+  XXH3_128bits_update(state, bytes.data(), bytes.size());
+  std::error_code ec;
+  const fs::path sidecar = corpus::sidecar_path(path);
+  if (fs::is_regular_file(sidecar, ec)) {
+    auto side = read_bytes(sidecar);
+    if (side.ok()) {
+      XXH3_128bits_update(state, "\0sidecar\0", 9);
+      XXH3_128bits_update(state, side->data(), side->size());
+    }
+  }
+  const std::string out = hex128(XXH3_128bits_digest(state));
+  XXH3_freeState(state);
+  return out;
+}
+
+std::string date_value(const corpus::Metadata& m) {
+  if (m.year <= 0) return {};
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%04d%02d", m.year % 10000, m.month);
+  return buf;
+}
+
+std::string display_date(const corpus::Metadata& m) {
+  if (m.year <= 0) return {};
+  char buf[8];
+  if (m.month > 0) {
+    std::snprintf(buf, sizeof buf, "%04d-%02d", m.year % 10000, m.month);
+  } else {
+    std::snprintf(buf, sizeof buf, "%04d", m.year % 10000);
+  }
+  return buf;
+}
+
+void write_string(JsonWriter& w, const char* key, const std::string& value) {
+  w.Key(key);
+  w.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
+}
+
+void write_metadata(JsonWriter& w, const corpus::Metadata& m) {
+  w.StartObject();
+  write_string(w, "title", m.title);
+  write_string(w, "type", m.type);
+  write_string(w, "partnership", m.partnership);
+  write_string(w, "nation", m.nation);
+  write_string(w, "date", display_date(m));
+  w.Key("year");
+  w.Int(m.year);
+  w.Key("month");
+  w.Int(m.month);
+  write_string(w, "case_name", m.case_name);
+  write_string(w, "child_age", m.child_age);
+  w.Key("extra");
+  w.StartObject();
+  for (const auto& [k, v] : m.extra) write_string(w, k.c_str(), v);
+  w.EndObject();
+  w.Key("overridden");
+  w.StartArray();
+  for (const auto& f : m.overridden) w.String(f.c_str());
+  w.EndArray();
+  w.EndObject();
+}
+
+std::string review_data(const std::string& id, const std::string& hash,
+                        const corpus::Document& doc) {
+  rapidjson::StringBuffer buf;
+  JsonWriter w(buf);
+  w.StartObject();
+  write_string(w, "id", id);
+  write_string(w, "path", doc.path);
+  write_string(w, "format", doc.format);
+  write_string(w, "hash", hash);
+  w.Key("meta");
+  write_metadata(w, doc.meta);
+  w.Key("passages");
+  w.Uint64(doc.passages.size());
+  w.Key("sections");
+  w.StartArray();
+  for (const auto& s : doc.sections) {
+    w.StartObject();
+    write_string(w, "heading", s.heading);
+    w.Key("begin");
+    w.Uint64(s.begin);
+    w.Key("end");
+    w.Uint64(s.end);
+    w.Key("passages");
+    w.Uint64(s.passage_count);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  return buf.GetString();
+}
+
+std::string passage_data(const std::string& id, const std::string& review,
+                         const corpus::Document& doc,
+                         const corpus::Passage& p) {
+  rapidjson::StringBuffer buf;
+  JsonWriter w(buf);
+  w.StartObject();
+  write_string(w, "id", id);
+  write_string(w, "review", review);
+  write_string(w, "section", doc.sections[p.section].heading);
+  w.Key("begin");
+  w.Uint64(p.begin);
+  w.Key("end");
+  w.Uint64(p.end);
+  w.Key("list_item");
+  w.Bool(p.list_item);
+  write_string(w, "text", doc.text.substr(p.begin, p.end - p.begin));
+  w.EndObject();
+  return buf.GetString();
+}
+
+// Terms and values that reviews and their passages share, so every filter
+// and facet works on both kinds.
+void add_shared_fields(Xapian::Document& xdoc, Xapian::TermGenerator& tg,
+                       const std::string& review_id,
+                       const corpus::Metadata& m) {
+  xdoc.add_boolean_term(schema::term(schema::kReview, review_id));
+  if (!m.type.empty()) xdoc.add_boolean_term(schema::term(schema::kType, m.type));
+  if (!m.nation.empty()) {
+    xdoc.add_boolean_term(schema::term(schema::kNation, corpus::slugify(m.nation)));
+  }
+  if (!m.partnership.empty()) {
+    xdoc.add_boolean_term(
+        schema::term(schema::kPartnershipExact, corpus::slugify(m.partnership)));
+  }
+  if (m.year > 0) {
+    xdoc.add_boolean_term(schema::term(schema::kYear, std::to_string(m.year)));
+  }
+  xdoc.add_value(schema::kSlotReviewId, review_id);
+  const std::string date = date_value(m);
+  if (!date.empty()) xdoc.add_value(schema::kSlotDate, date);
+  xdoc.add_value(schema::kSlotType, m.type);
+  xdoc.add_value(schema::kSlotPartnership, m.partnership);
+  xdoc.add_value(schema::kSlotNation, m.nation);
+  if (m.year > 0) xdoc.add_value(schema::kSlotYear, std::to_string(m.year));
+
+  // Field text: searchable with title:, partnership:, case:.
+  tg.index_text(m.title, 1, std::string(schema::kTitle));
+  tg.increase_termpos();
+  tg.index_text(m.partnership, 1, std::string(schema::kPartnership));
+  tg.increase_termpos();
+  tg.index_text(m.case_name, 1, std::string(schema::kCase));
+  tg.increase_termpos();
+}
+
+// Removes a review and all its passages.  Returns the number removed.
+Xapian::doccount remove_review(Xapian::WritableDatabase& db,
+                               const std::string& review_id) {
+  const std::string t = schema::term(schema::kReview, review_id);
+  const Xapian::doccount n = db.get_termfreq(t);
+  if (n) db.delete_document(t);
+  return n;
+}
+
+std::string stored_review_id(const Xapian::Document& doc) {
+  return doc.get_value(schema::kSlotReviewId);
+}
+
+// A unique review id for this path: the slug of the file name, with a short
+// path hash added when another file already uses that slug.
+std::string unique_review_id(const Xapian::WritableDatabase& db,
+                             const fs::path& path, const std::string& key) {
+  std::string id = review_id_for(path);
+  if (id.empty()) id = "review";
+  const std::string qterm = schema::term(schema::kUniqueId, id);
+  if (db.get_termfreq(qterm) == 0) return id;
+  // Taken: by this same file (re-index) or by another one.
+  Xapian::PostingIterator it = db.postlist_begin(qterm);
+  Xapian::Document other = db.get_document(*it);
+  for (Xapian::TermIterator t = other.termlist_begin(); t != other.termlist_end(); ++t) {
+    if (*t == key) return id;
+  }
+  return id + "-" + key.substr(schema::kFileKey.size(), 6);
+}
+
+class Writer {
+ public:
+  Writer(Xapian::WritableDatabase& db, const IndexOptions& options)
+      : db_(db) {
+    tg_.set_stemmer(Xapian::Stem("english"));
+    tg_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    if (options.spelling) {
+      tg_.set_database(db_);
+    }
+    spelling_ = options.spelling;
+  }
+
+  // Writes the review and its passages, replacing any previous version.
+  std::size_t write(const corpus::Document& doc, const std::string& key,
+                    const std::string& hash, const std::string& old_id) {
+    if (!old_id.empty()) remove_review(db_, old_id);
+    const std::string id = unique_review_id(db_, fs::path(doc.path), key);
+
+    Xapian::Document review;
+    tg_.set_document(review);
+    tg_.set_flags(spelling_ ? Xapian::TermGenerator::FLAG_SPELLING : 0);
+    review.add_boolean_term(schema::term(schema::kUniqueId, id));
+    review.add_boolean_term(schema::term(schema::kKind, schema::kKindReview));
+    review.add_boolean_term(key);
+    add_shared_fields(review, tg_, id, doc.meta);
+    tg_.set_flags(0);
+    for (const auto& s : doc.sections) {
+      tg_.index_text(s.heading, 1, std::string(schema::kSection));
+      tg_.increase_termpos();
+    }
+    tg_.set_flags(spelling_ ? Xapian::TermGenerator::FLAG_SPELLING : 0);
+    tg_.index_text(doc.meta.title);  // title words also rank as plain text
+    tg_.increase_termpos();
+    tg_.index_text(doc.text);
+    review.add_value(schema::kSlotContentHash, hash);
+    review.set_data(review_data(id, hash, doc));
+    db_.replace_document(schema::term(schema::kUniqueId, id), review);
+
+    tg_.set_flags(0);  // spelling data comes from reviews only
+    for (std::size_t i = 0; i < doc.passages.size(); ++i) {
+      const corpus::Passage& p = doc.passages[i];
+      const std::string pid = id + "#" + std::to_string(i + 1);
+      Xapian::Document passage;
+      tg_.set_document(passage);
+      passage.add_boolean_term(schema::term(schema::kUniqueId, pid));
+      passage.add_boolean_term(schema::term(schema::kKind, schema::kKindPassage));
+      add_shared_fields(passage, tg_, id, doc.meta);
+      tg_.index_text(doc.sections[p.section].heading, 1,
+                     std::string(schema::kSection));
+      tg_.increase_termpos();
+      tg_.index_text(Xapian::Utf8Iterator(doc.text.data() + p.begin, p.end - p.begin));
+      passage.set_data(passage_data(pid, id, doc, p));
+      db_.add_document(passage);
+    }
+    return doc.passages.size();
+  }
+
+ private:
+  Xapian::WritableDatabase& db_;
+  Xapian::TermGenerator tg_;
+  bool spelling_ = true;
+};
+
+bool looks_like_xapian_db(const fs::path& dir) {
+  std::error_code ec;
+  for (const char* marker : {"iamglass", "iamchert", "iamhoney"}) {
+    if (fs::exists(dir / marker, ec)) return true;
+  }
+  return false;
+}
+
+Result<Xapian::WritableDatabase> open_writable(const fs::path& db_path) {
+  const std::string where = db_path.string();
+  std::error_code ec;
+  if (fs::exists(db_path, ec)) {
+    if (!fs::is_directory(db_path, ec)) {
+      return Error{ErrorKind::kDatabase,
+                   where + ": not a caselens index (it is a file, not a folder)"};
+    }
+    if (!fs::is_empty(db_path, ec) && !looks_like_xapian_db(db_path)) {
+      return Error{ErrorKind::kDatabase,
+                   where + ": not a caselens index (folder holds other files)"};
+    }
+  }
+  try {
+    Xapian::WritableDatabase db(where, Xapian::DB_CREATE_OR_OPEN);
+    const std::string version = db.get_metadata(std::string(schema::kSchemaKey));
+    if (version.empty()) {
+      if (db.get_doccount() != 0) {
+        return Error{ErrorKind::kDatabase,
+                     where + ": not a caselens index (a Xapian database of "
+                             "another program)"};
+      }
+      db.set_metadata(std::string(schema::kSchemaKey),
+                      std::string(schema::kSchemaVersion));
+      db.commit();
+    } else if (version != schema::kSchemaVersion) {
+      return Error{ErrorKind::kDatabase,
+                   where + ": index schema version " + version +
+                       " is not supported (expected " +
+                       std::string(schema::kSchemaVersion) + "); re-index"};
+    }
+    return db;
+  } catch (const Xapian::DatabaseLockError&) {
+    return Error{ErrorKind::kDatabase,
+                 where + ": index is being updated by another process"};
+  } catch (const Xapian::DatabaseCorruptError& e) {
+    return Error{ErrorKind::kDatabase, where + ": index is corrupt: " + e.get_msg()};
+  } catch (const Xapian::Error& e) {
+    return Error{ErrorKind::kDatabase, where + ": cannot open index for writing: " +
+                                           e.get_description()};
+  }
+}
+
+}  // namespace
+
+std::string review_id_for(const fs::path& path) {
+  return corpus::slugify(path.stem().string());
+}
+
+Result<IndexStats> index_paths(const fs::path& db_path,
+                               const std::vector<fs::path>& roots,
+                               const IndexOptions& options,
+                               const IndexCallbacks& callbacks) {
+  IndexStats stats;
+  auto report = [&](const Error& e) {
+    ++stats.failed;
+    if (callbacks.on_file_error) callbacks.on_file_error(e);
+  };
+  const std::vector<corpus::FoundFile> files = corpus::find_documents(roots, report);
+
+  auto opened = open_writable(db_path);
+  if (!opened.ok()) return opened.error();
+  Xapian::WritableDatabase& db = *opened;
+
+  Progress progress;
+  progress.files_total = files.size();
+  for (const auto& f : files) progress.bytes_total += f.size;
+
+  try {
+    Writer writer(db, options);
+    std::size_t batch_files = 0;
+    std::uintmax_t batch_bytes = 0;
+    db.begin_transaction();
+    for (const auto& f : files) {
+      auto bytes = read_bytes(f.path);
+      if (!bytes.ok()) {
+        report(bytes.error());
+      } else {
+        stats.bytes += bytes->size();
+        const std::string key = file_key(f.path);
+        const std::string hash = content_hash(*bytes, f.path);
+        std::string old_id;
+        std::string old_hash;
+        if (db.get_termfreq(key) != 0) {
+          Xapian::Document old = db.get_document(*db.postlist_begin(key));
+          old_id = stored_review_id(old);
+          old_hash = old.get_value(schema::kSlotContentHash);
+        }
+        if (!old_id.empty() && old_hash == hash) {
+          ++stats.unchanged;
+        } else {
+          auto doc = corpus::load_document_bytes(*bytes, f.path);
+          if (!doc.ok()) {
+            report(doc.error());  // the previous version, if any, stays
+          } else {
+            stats.passages += writer.write(*doc, key, hash, old_id);
+            ++(old_id.empty() ? stats.added : stats.updated);
+            ++batch_files;
+            batch_bytes += bytes->size();
+          }
+        }
+      }
+      ++progress.files_done;
+      progress.bytes_done += f.size;
+      if (batch_files >= options.batch_files || batch_bytes >= options.batch_bytes) {
+        db.commit_transaction();
+        db.begin_transaction();
+        batch_files = 0;
+        batch_bytes = 0;
+      }
+      if (callbacks.on_progress) callbacks.on_progress(progress);
+    }
+    if (options.prune) {
+      const std::string kind = schema::term(schema::kKind, schema::kKindReview);
+      std::vector<std::string> gone;
+      for (auto it = db.postlist_begin(kind); it != db.postlist_end(kind); ++it) {
+        Xapian::Document d = db.get_document(*it);
+        rapidjson::Document data;
+        data.Parse(d.get_data().c_str());
+        if (data.HasParseError() || !data.IsObject() || !data.HasMember("path") ||
+            !data["path"].IsString()) {
+          continue;
+        }
+        const std::string path = data["path"].GetString();
+        std::error_code ec;
+        if (!fs::exists(path, ec)) gone.push_back(stored_review_id(d));
+      }
+      for (const auto& id : gone) {
+        remove_review(db, id);
+        ++stats.removed;
+      }
+    }
+    db.commit_transaction();
+  } catch (const Xapian::Error& e) {
+    return Error{ErrorKind::kDatabase,
+                 db_path.string() + ": index error, last committed batch kept: " +
+                     e.get_description()};
+  } catch (const std::exception& e) {
+    return Error{ErrorKind::kDatabase,
+                 db_path.string() + ": index error, last committed batch kept: " +
+                     e.what()};
+  }
+  return stats;
+}
+
+}  // namespace caselens::indexer

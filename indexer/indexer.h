@@ -1,0 +1,70 @@
+// Writing review and passage documents into an on-disk Xapian index.
+//
+// The index moves from one committed state to the next: files are written in
+// batches, each batch one Xapian transaction, so an interrupted run leaves
+// the last committed batch readable.  Runs are incremental: a file whose
+// content hash (including its sidecar) is unchanged is skipped, a changed
+// file's review and passages are replaced, and --prune removes documents
+// whose source files are gone.
+#ifndef CASELENS_INDEXER_INDEXER_H_
+#define CASELENS_INDEXER_INDEXER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "corpus/document.h"
+#include "corpus/error.h"
+
+namespace caselens::indexer {
+
+struct IndexOptions {
+  std::size_t batch_files = 100;       // files per committed transaction
+  std::uintmax_t batch_bytes = 64u << 20;  // ... or this many input bytes, whichever first
+  bool prune = false;                  // remove documents whose files are gone
+  bool spelling = true;                // record words for "did you mean"
+};
+
+struct IndexStats {
+  std::size_t added = 0;
+  std::size_t updated = 0;
+  std::size_t unchanged = 0;
+  std::size_t removed = 0;
+  std::size_t failed = 0;
+  std::size_t passages = 0;     // passages written in this run
+  std::uintmax_t bytes = 0;     // input bytes read in this run
+};
+
+struct Progress {
+  std::size_t files_done = 0;
+  std::size_t files_total = 0;
+  std::uintmax_t bytes_done = 0;
+  std::uintmax_t bytes_total = 0;
+};
+
+struct IndexCallbacks {
+  // One call per input that could not be read or indexed; the run goes on.
+  std::function<void(const Error&)> on_file_error;
+  // Called after each file.
+  std::function<void(const Progress&)> on_progress;
+};
+
+// Indexes the supported files under `roots` into the database at `db_path`
+// (created when missing).  Per-file problems go to on_file_error and count
+// as failed; the returned error (kDatabase) is for problems with the
+// database itself (locked by another writer, not a caselens index, ...).
+Result<IndexStats> index_paths(const std::filesystem::path& db_path,
+                               const std::vector<std::filesystem::path>& roots,
+                               const IndexOptions& options,
+                               const IndexCallbacks& callbacks);
+
+// The review id a document gets from its file name: the slug of the file's
+// stem ("Kirklees Child E.txt" -> "kirklees-child-e").
+std::string review_id_for(const std::filesystem::path& path);
+
+}  // namespace caselens::indexer
+
+#endif  // CASELENS_INDEXER_INDEXER_H_

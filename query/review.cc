@@ -1,0 +1,119 @@
+#include "query/review.h"
+
+#include <rapidjson/document.h>
+
+#include "indexer/schema.h"
+#include "query/search.h"
+
+namespace caselens::query {
+namespace {
+
+std::string get_string(const rapidjson::Value& obj, const char* key) {
+  auto it = obj.FindMember(key);
+  return it != obj.MemberEnd() && it->value.IsString() ? it->value.GetString() : "";
+}
+
+std::size_t get_size(const rapidjson::Value& obj, const char* key) {
+  auto it = obj.FindMember(key);
+  return it != obj.MemberEnd() && it->value.IsUint64() ? it->value.GetUint64() : 0;
+}
+
+int get_int(const rapidjson::Value& obj, const char* key) {
+  auto it = obj.FindMember(key);
+  return it != obj.MemberEnd() && it->value.IsInt() ? it->value.GetInt() : 0;
+}
+
+std::string as_date(const std::string& yyyymm) {
+  if (yyyymm.size() != 6) return {};
+  return yyyymm.substr(4) == "00" ? yyyymm.substr(0, 4)
+                                  : yyyymm.substr(0, 4) + "-" + yyyymm.substr(4);
+}
+
+}  // namespace
+
+Result<ReviewRecord> review_from_document(const Xapian::Document& doc) {
+  rapidjson::Document data;
+  const std::string raw = doc.get_data();
+  data.Parse(raw.c_str(), raw.size());
+  if (data.HasParseError() || !data.IsObject() || !data.HasMember("meta") ||
+      !data["meta"].IsObject()) {
+    return Error{ErrorKind::kDatabase, "document " + std::to_string(doc.get_docid()) +
+                                           " holds no review record"};
+  }
+  ReviewRecord r;
+  r.id = get_string(data, "id");
+  r.path = get_string(data, "path");
+  r.format = get_string(data, "format");
+  r.passages = get_size(data, "passages");
+  const rapidjson::Value& m = data["meta"];
+  r.title = get_string(m, "title");
+  r.type = get_string(m, "type");
+  r.partnership = get_string(m, "partnership");
+  r.nation = get_string(m, "nation");
+  r.date = get_string(m, "date");
+  r.year = get_int(m, "year");
+  r.month = get_int(m, "month");
+  r.case_name = get_string(m, "case_name");
+  r.child_age = get_string(m, "child_age");
+  if (auto it = m.FindMember("extra"); it != m.MemberEnd() && it->value.IsObject()) {
+    for (const auto& kv : it->value.GetObject()) {
+      if (kv.value.IsString()) r.extra[kv.name.GetString()] = kv.value.GetString();
+    }
+  }
+  if (auto it = m.FindMember("overridden"); it != m.MemberEnd() && it->value.IsArray()) {
+    for (const auto& v : it->value.GetArray()) {
+      if (v.IsString()) r.overridden.emplace_back(v.GetString());
+    }
+  }
+  if (auto it = data.FindMember("sections"); it != data.MemberEnd() && it->value.IsArray()) {
+    for (const auto& s : it->value.GetArray()) {
+      if (!s.IsObject()) continue;
+      r.sections.push_back({get_string(s, "heading"), get_size(s, "begin"),
+                            get_size(s, "end"), get_size(s, "passages")});
+    }
+  }
+  r.themes = schema::split_facet_values(doc.get_value(schema::kSlotThemes));
+  return r;
+}
+
+Result<ReviewRecord> get_review(const Xapian::Database& db, const std::string& id) {
+  try {
+    const std::string qterm = schema::term(schema::kUniqueId, id);
+    const std::string kind = schema::term(schema::kKind, schema::kKindReview);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(qterm),
+                                    Xapian::Query(kind)));
+    Xapian::MSet mset = enquire.get_mset(0, 1);
+    if (mset.empty()) {
+      return Error{ErrorKind::kUsage, "no review with id '" + id +
+                                          "' (ids are shown by `caselens search`)"};
+    }
+    return review_from_document(mset.begin().get_document());
+  } catch (const Xapian::Error& e) {
+    return Error{ErrorKind::kDatabase, "reading review '" + id + "': " + e.get_description()};
+  }
+}
+
+Result<IndexSummary> summarize(const Xapian::Database& db) {
+  IndexSummary s;
+  try {
+    s.documents = db.get_doccount();
+    s.reviews = db.get_termfreq(schema::term(schema::kKind, schema::kKindReview));
+    s.passages = db.get_termfreq(schema::term(schema::kKind, schema::kKindPassage));
+    if (s.documents) {
+      s.first_date = as_date(db.get_value_lower_bound(schema::kSlotDate));
+      s.last_date = as_date(db.get_value_upper_bound(schema::kSlotDate));
+    }
+  } catch (const Xapian::Error& e) {
+    return Error{ErrorKind::kDatabase, "reading index summary: " + e.get_description()};
+  }
+  SearchRequest all;
+  all.limit = 0;
+  all.facets = true;
+  auto result = search(db, all, Synonyms());
+  if (!result.ok()) return result.error();
+  s.by_field = std::move(result->facets);
+  return s;
+}
+
+}  // namespace caselens::query

@@ -1,0 +1,70 @@
+// Reading what the indexer stored about a review.
+#ifndef CASELENS_QUERY_REVIEW_H_
+#define CASELENS_QUERY_REVIEW_H_
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "corpus/error.h"
+
+namespace caselens::query {
+
+struct SectionInfo {
+  std::string heading;
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::size_t passages = 0;
+};
+
+struct ReviewRecord {
+  std::string id;
+  std::string path;
+  std::string format;
+  std::string title;
+  std::string type;
+  std::string partnership;
+  std::string nation;
+  std::string date;  // "YYYY-MM", "YYYY" or ""
+  int year = 0;
+  int month = 0;
+  std::string case_name;
+  std::string child_age;
+  std::map<std::string, std::string> extra;
+  std::vector<std::string> overridden;  // fields set by the sidecar
+  std::vector<SectionInfo> sections;
+  std::size_t passages = 0;
+  std::vector<std::string> themes;
+};
+
+// Parses a review document's stored record.  Error (kDatabase) when the
+// stored data is not a review record.
+Result<ReviewRecord> review_from_document(const Xapian::Document& doc);
+
+// The review with this id (as printed by search), or an error (kUsage)
+// "no review with id ...".
+Result<ReviewRecord> get_review(const Xapian::Database& db, const std::string& id);
+
+struct Count {
+  std::string value;
+  std::size_t count = 0;
+};
+
+struct IndexSummary {
+  std::size_t documents = 0;
+  std::size_t reviews = 0;
+  std::size_t passages = 0;
+  std::string first_date;  // "YYYY-MM" of the earliest dated review, or ""
+  std::string last_date;
+  // Review counts by field, each sorted by count then value.
+  std::map<std::string, std::vector<Count>> by_field;  // "type", "nation", ...
+};
+
+Result<IndexSummary> summarize(const Xapian::Database& db);
+
+}  // namespace caselens::query
+
+#endif  // CASELENS_QUERY_REVIEW_H_

@@ -1,0 +1,353 @@
+#include "query/search.h"
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+#include <unordered_map>
+
+#include <rapidjson/document.h>
+
+#include "corpus/slug.h"
+#include "indexer/schema.h"
+
+namespace caselens::query {
+namespace {
+
+// Counts each value of a multi-valued facet slot once per document.
+class FacetSpy : public Xapian::MatchSpy {
+ public:
+  explicit FacetSpy(Xapian::valueno slot) : slot_(slot) {}
+  void operator()(const Xapian::Document& doc, double) override {
+    for (auto& v : schema::split_facet_values(doc.get_value(slot_))) ++counts_[v];
+  }
+  Xapian::MatchSpy* clone() const override { return new FacetSpy(slot_); }
+  std::string name() const override { return "caselens::FacetSpy"; }
+  std::vector<Count> sorted() const {
+    std::vector<Count> out;
+    for (const auto& [value, n] : counts_) out.push_back({value, n});
+    std::sort(out.begin(), out.end(), [](const Count& a, const Count& b) {
+      return a.count != b.count ? a.count > b.count : a.value < b.value;
+    });
+    return out;
+  }
+
+ private:
+  Xapian::valueno slot_;
+  std::unordered_map<std::string, std::size_t> counts_;
+};
+
+// "YYYY" or "YYYY-MM" -> the "YYYYMM" bound of the date slot; the month of a
+// bare year is 00 for a lower bound and 12 for an upper one.  Empty when the
+// text is not a date.
+std::string date_bound(const std::string& text, bool upper) {
+  auto digits = [&](std::size_t from, std::size_t n) {
+    if (text.size() < from + n) return false;
+    for (std::size_t i = from; i < from + n; ++i) {
+      if (!std::isdigit(static_cast<unsigned char>(text[i]))) return false;
+    }
+    return true;
+  };
+  if (text.size() == 4 && digits(0, 4)) return text + (upper ? "12" : "00");
+  if (text.size() == 7 && digits(0, 4) && text[4] == '-' && digits(5, 2)) {
+    const int month = std::stoi(text.substr(5));
+    if (month >= 1 && month <= 12) return text.substr(0, 4) + text.substr(5);
+  }
+  return {};
+}
+
+// Date ranges in the query string: 2019..2021, 2019-03..2020-06, 2019..
+class DateRangeProcessor : public Xapian::RangeProcessor {
+ public:
+  DateRangeProcessor() : Xapian::RangeProcessor(schema::kSlotDate) {}
+  Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+    const std::string lo = begin.empty() ? "000000" : date_bound(begin, false);
+    const std::string hi = end.empty() ? "999999" : date_bound(end, true);
+    if (lo.empty() || hi.empty()) return Xapian::Query(Xapian::Query::OP_INVALID);
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi);
+  }
+};
+
+// Boolean fields whose values users type freely ("nation:Wales",
+// "type:serious case review" in a phrase): matched by slug.
+class SlugField : public Xapian::FieldProcessor {
+ public:
+  explicit SlugField(std::string_view prefix) : prefix_(prefix) {}
+  Xapian::Query operator()(const std::string& value) override {
+    return Xapian::Query(prefix_ + corpus::slugify(value));
+  }
+
+ private:
+  std::string prefix_;
+};
+
+Xapian::QueryParser make_parser(const Xapian::Database& db) {
+  Xapian::QueryParser qp;
+  qp.set_database(db);
+  qp.set_stemmer(Xapian::Stem("english"));
+  qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  qp.set_default_op(Xapian::Query::OP_AND);
+  qp.add_prefix("title", std::string(schema::kTitle));
+  qp.add_prefix("partnership", std::string(schema::kPartnership));
+  qp.add_prefix("section", std::string(schema::kSection));
+  qp.add_prefix("case", std::string(schema::kCase));
+  qp.add_boolean_prefix("type", (new SlugField(schema::kType))->release());
+  qp.add_boolean_prefix("nation", (new SlugField(schema::kNation))->release());
+  qp.add_boolean_prefix("theme", (new SlugField(schema::kTheme))->release());
+  qp.add_boolean_prefix("year", std::string(schema::kYear));
+  qp.add_rangeprocessor((new DateRangeProcessor())->release());
+  return qp;
+}
+
+constexpr unsigned kParseFlags =
+    Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+    Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+
+// Words of a filter option as a phrase in a free-text field.
+Xapian::Query field_phrase(Xapian::QueryParser& qp, const std::string& field,
+                           std::string words) {
+  words.erase(std::remove(words.begin(), words.end(), '"'), words.end());
+  return qp.parse_query(field + ":\"" + words + "\"", Xapian::QueryParser::FLAG_PHRASE);
+}
+
+// The request's filters (not the document kind); MatchAll when none.
+Result<Xapian::Query> build_filter(Xapian::QueryParser& qp, const SearchRequest& r) {
+  std::vector<Xapian::Query> filters;
+  if (!r.types.empty()) {
+    std::vector<Xapian::Query> any;
+    for (const auto& t : r.types) any.emplace_back(schema::term(schema::kType, corpus::slugify(t)));
+    filters.emplace_back(Xapian::Query::OP_OR, any.begin(), any.end());
+  }
+  if (!r.nation.empty()) {
+    filters.emplace_back(schema::term(schema::kNation, corpus::slugify(r.nation)));
+  }
+  if (!r.partnership.empty()) filters.push_back(field_phrase(qp, "partnership", r.partnership));
+  if (!r.section.empty()) filters.push_back(field_phrase(qp, "section", r.section));
+  if (!r.from.empty()) {
+    const std::string lo = date_bound(r.from, false);
+    if (lo.empty()) {
+      return Error{ErrorKind::kUsage, "--from '" + r.from + "': expected YYYY or YYYY-MM"};
+    }
+    filters.emplace_back(Xapian::Query::OP_VALUE_GE, schema::kSlotDate, lo);
+  }
+  if (!r.to.empty()) {
+    const std::string hi = date_bound(r.to, true);
+    if (hi.empty()) {
+      return Error{ErrorKind::kUsage, "--to '" + r.to + "': expected YYYY or YYYY-MM"};
+    }
+    filters.emplace_back(Xapian::Query::OP_VALUE_LE, schema::kSlotDate, hi);
+  }
+  if (filters.empty()) return Xapian::Query::MatchAll;
+  return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
+}
+
+std::string unescape_html(const std::string& s) {
+  static const std::pair<const char*, char> kEntities[] = {
+      {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}};
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    bool replaced = false;
+    if (s[i] == '&') {
+      for (const auto& [entity, c] : kEntities) {
+        const std::size_t n = std::char_traits<char>::length(entity);
+        if (s.compare(i, n, entity) == 0) {
+          out += c;
+          i += n;
+          replaced = true;
+          break;
+        }
+      }
+    }
+    if (!replaced) out += s[i++];
+  }
+  return out;
+}
+
+struct PassageData {
+  std::string id;
+  std::string review;
+  std::string section;
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::string text;
+};
+
+PassageData passage_from_document(const Xapian::Document& doc) {
+  PassageData p;
+  rapidjson::Document data;
+  const std::string raw = doc.get_data();
+  data.Parse(raw.c_str(), raw.size());
+  if (data.HasParseError() || !data.IsObject()) return p;
+  auto str = [&](const char* k) {
+    auto it = data.FindMember(k);
+    return it != data.MemberEnd() && it->value.IsString() ? it->value.GetString() : "";
+  };
+  auto num = [&](const char* k) -> std::size_t {
+    auto it = data.FindMember(k);
+    return it != data.MemberEnd() && it->value.IsUint64() ? it->value.GetUint64() : 0;
+  };
+  p.id = str("id");
+  p.review = str("review");
+  p.section = str("section");
+  p.begin = num("begin");
+  p.end = num("end");
+  p.text = str("text");
+  return p;
+}
+
+class Searcher {
+ public:
+  Searcher(const Xapian::Database& db, const SearchRequest& r)
+      : db_(db), request_(r), stem_("english") {}
+
+  Result<SearchResult> run(const Synonyms& synonyms) {
+    SearchResult result;
+    result.query = request_.query;
+    if (auto ok = check_query_syntax(request_.query); !ok.ok()) return ok.error();
+    Xapian::QueryParser qp = make_parser(db_);
+    Xapian::Query text_query;
+    std::string trimmed = request_.query;
+    trimmed.erase(0, trimmed.find_first_not_of(" \t\r\n"));
+    if (trimmed.empty()) {
+      text_query = Xapian::Query::MatchAll;
+    } else {
+      try {
+        text_query = qp.parse_query(synonyms.expand(request_.query), kParseFlags);
+      } catch (const Xapian::QueryParserError& e) {
+        return Error{ErrorKind::kQuery,
+                     "query '" + request_.query + "': " + e.get_msg()};
+      }
+      if (text_query.empty()) text_query = Xapian::Query::MatchAll;
+    }
+    auto filter = build_filter(qp, request_);
+    if (!filter.ok()) return filter.error();
+    text_query_ = Xapian::Query(Xapian::Query::OP_FILTER, text_query, *filter);
+    const Xapian::Query kind(schema::term(
+        schema::kKind, request_.passages ? schema::kKindPassage : schema::kKindReview));
+    query_ = Xapian::Query(Xapian::Query::OP_FILTER, text_query_, kind);
+    result.parsed = query_.get_description();
+
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(query_);
+    std::vector<std::pair<std::string, std::unique_ptr<FacetSpy>>> spies;
+    if (request_.facets) {
+      const std::pair<const char*, Xapian::valueno> kFields[] = {
+          {"type", schema::kSlotType},   {"partnership", schema::kSlotPartnership},
+          {"nation", schema::kSlotNation}, {"year", schema::kSlotYear},
+          {"theme", schema::kSlotThemes}};
+      for (const auto& [name, slot] : kFields) {
+        spies.emplace_back(name, std::make_unique<FacetSpy>(slot));
+        enquire.add_matchspy(spies.back().second.get());
+      }
+    }
+    // Facets must see every match to be exact.
+    const Xapian::doccount check = request_.facets ? db_.get_doccount() : 0;
+    Xapian::MSet mset = enquire.get_mset(request_.offset, request_.limit, check);
+    result.total = mset.get_matches_estimated();
+    result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    for (const auto& [name, spy] : spies) result.facets[name] = spy->sorted();
+
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      auto hit = make_hit(mset, it);
+      if (!hit.ok()) return hit.error();
+      result.hits.push_back(std::move(*hit));
+    }
+    if (mset.empty() && !trimmed.empty()) {
+      try {
+        qp.parse_query(request_.query, kParseFlags);
+        result.did_you_mean = qp.get_corrected_query_string();
+      } catch (const Xapian::QueryParserError&) {
+      }
+    }
+    return result;
+  }
+
+ private:
+  Result<Hit> make_hit(const Xapian::MSet& mset, const Xapian::MSetIterator& it) {
+    Hit hit;
+    hit.rank = request_.offset + it.get_rank() - mset.get_firstitem() + 1;
+    hit.score = it.get_weight();
+    Xapian::Document doc = it.get_document();
+    PassageData passage;
+    if (request_.passages) {
+      passage = passage_from_document(doc);
+      hit.id = passage.id;
+      auto review = review_by_id(passage.review);
+      if (!review.ok()) return review.error();
+      hit.review = std::move(*review);
+    } else {
+      auto review = review_from_document(doc);
+      if (!review.ok()) return review.error();
+      hit.review = std::move(*review);
+      hit.id = hit.review.id;
+      passage = best_passage(hit.review.id);
+    }
+    hit.passage_id = passage.id;
+    hit.section = passage.section;
+    hit.begin = passage.begin;
+    hit.end = passage.end;
+    if (!passage.text.empty()) {
+      hit.snippet = unescape_html(mset.snippet(
+          passage.text, request_.snippet_length, stem_,
+          Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+          request_.highlight_start, request_.highlight_end, "..."));
+    }
+    return hit;
+  }
+
+  Result<ReviewRecord> review_by_id(const std::string& id) {
+    auto cached = reviews_.find(id);
+    if (cached != reviews_.end()) return cached->second;
+    auto review = get_review(db_, id);
+    if (review.ok()) reviews_.emplace(id, *review);
+    return review;
+  }
+
+  // The passage of a review that best matches the query: the whole query
+  // when one passage satisfies it, else any of its terms.
+  PassageData best_passage(const std::string& review_id) {
+    const Xapian::Query within(
+        Xapian::Query::OP_AND,
+        Xapian::Query(schema::term(schema::kReview, review_id)),
+        Xapian::Query(schema::term(schema::kKind, schema::kKindPassage)));
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text_query_, within));
+    Xapian::MSet mset = enquire.get_mset(0, 1);
+    if (mset.empty()) {
+      std::vector<Xapian::Query> terms;
+      for (auto t = text_query_.get_unique_terms_begin();
+           t != text_query_.get_unique_terms_end(); ++t) {
+        terms.emplace_back(*t);
+      }
+      Xapian::Query any = terms.empty() ? Xapian::Query::MatchAll
+                                        : Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, any, within));
+      mset = enquire.get_mset(0, 1);
+    }
+    if (mset.empty()) return {};
+    return passage_from_document(mset.begin().get_document());
+  }
+
+  const Xapian::Database& db_;
+  const SearchRequest& request_;
+  Xapian::Stem stem_;
+  Xapian::Query text_query_;  // the user's query with the filters
+  Xapian::Query query_;       // ... restricted to the kind asked for
+  std::unordered_map<std::string, ReviewRecord> reviews_;
+};
+
+}  // namespace
+
+Result<SearchResult> search(const Xapian::Database& db, const SearchRequest& request,
+                            const Synonyms& synonyms) {
+  try {
+    return Searcher(db, request).run(synonyms);
+  } catch (const Xapian::DatabaseModifiedError&) {
+    return Error{ErrorKind::kDatabase,
+                 "index changed during the search (a writer committed); try again"};
+  } catch (const Xapian::Error& e) {
+    return Error{ErrorKind::kDatabase, "search failed: " + e.get_description()};
+  }
+}
+
+}  // namespace caselens::query

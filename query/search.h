@@ -1,0 +1,72 @@
+// Searching the index: reviews or passages, with filters, facets, snippets,
+// synonyms and spelling suggestions.
+#ifndef CASELENS_QUERY_SEARCH_H_
+#define CASELENS_QUERY_SEARCH_H_
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "corpus/error.h"
+#include "query/review.h"
+#include "query/synonyms.h"
+
+namespace caselens::query {
+
+struct SearchRequest {
+  // Xapian query syntax: AND/OR/NOT, "phrases", NEAR, wildcards*, fields
+  // (title: type: partnership: nation: section: case: theme: year:) and date
+  // ranges (2019..2021, 2019-03..2020-06).  Empty: every document that
+  // passes the filters.
+  std::string query;
+  std::vector<std::string> types;  // review type slugs or names; any of them
+  std::string partnership;         // words of the partnership name, as a phrase
+  std::string nation;
+  std::string from;                // "YYYY" or "YYYY-MM", inclusive
+  std::string to;                  // "YYYY" or "YYYY-MM", inclusive
+  std::string section;             // words of a section heading, as a phrase
+  std::size_t limit = 10;
+  std::size_t offset = 0;
+  bool passages = false;  // return passages instead of reviews
+  bool facets = false;    // exact counts over the whole match set
+  std::size_t snippet_length = 300;  // characters
+  std::string highlight_start = "[";
+  std::string highlight_end = "]";
+};
+
+struct Hit {
+  std::size_t rank = 0;  // 1-based, counting from the first result overall
+  std::string id;        // review id, or passage id "review#n"
+  double score = 0;
+  ReviewRecord review;   // the review (or the passage's review)
+  // The best matching passage (for a review) or the passage itself.
+  std::string passage_id;
+  std::string section;
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::string snippet;  // query terms wrapped in the highlight marks
+};
+
+struct SearchResult {
+  std::string query;
+  std::string parsed;        // Xapian's description of the final query
+  std::size_t total = 0;     // matching documents
+  bool total_exact = false;  // false: total is Xapian's estimate
+  std::vector<Hit> hits;
+  // By field ("type", "partnership", "nation", "year", "theme"): counts over
+  // every matching document; only when facets were asked for.
+  std::map<std::string, std::vector<Count>> facets;
+  std::string did_you_mean;  // a spelling correction when nothing matched
+};
+
+// Errors: kQuery for query syntax, kUsage for bad filter values, kDatabase
+// for index problems.
+Result<SearchResult> search(const Xapian::Database& db, const SearchRequest& request,
+                            const Synonyms& synonyms);
+
+}  // namespace caselens::query
+
+#endif  // CASELENS_QUERY_SEARCH_H_
