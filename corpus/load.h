@@ -3,9 +3,11 @@
 #ifndef CASELENS_CORPUS_LOAD_H_
 #define CASELENS_CORPUS_LOAD_H_
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "corpus/document.h"
