@@ -282,11 +282,13 @@ std::optional<ParsedTag> parse_tag(std::string_view s, std::size_t i) {
     ++j;
   }
   const std::size_t name_begin = j;
+  if (j >= s.size() || !std::isalpha(static_cast<unsigned char>(s[j]))) {
+    return std::nullopt;  // "a < b", "3<4" are text
+  }
   while (j < s.size() && (std::isalnum(static_cast<unsigned char>(s[j])) ||
                           s[j] == '-' || s[j] == ':')) {
     ++j;
   }
-  if (j == name_begin) return std::nullopt;  // "a < b" is text
   tag.name = lower_ascii(s.substr(name_begin, j - name_begin));
   // Skip attributes, respecting quotes so that '>' inside them is allowed.
   char quote = 0;
