@@ -1,0 +1,79 @@
+// Helpers shared by the test executables: temporary folders, files, and
+// running the caselens binary as a subprocess.  Test-only code.
+#ifndef CASELENS_TESTS_SUPPORT_TEST_SUPPORT_H_
+#define CASELENS_TESTS_SUPPORT_TEST_SUPPORT_H_
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace caselens::testing {
+
+// A fresh folder under $TMPDIR (else /tmp), removed with everything in it
+// when the object goes out of scope (permissions are restored first so that
+// chmod'ed test files do not block the removal).
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(std::string_view relative) const {
+    return path_ / relative;
+  }
+  // Writes `bytes` to path()/relative (parent folders created); returns the
+  // full path.
+  std::filesystem::path write(std::string_view relative, std::string_view bytes) const;
+
+ private:
+  std::filesystem::path path_;
+};
+
+// Writes `bytes` to `path` (binary, truncating), creating parent folders.
+// Throws std::runtime_error on failure.
+void write_file(const std::filesystem::path& path, std::string_view bytes);
+
+// The whole file; throws std::runtime_error when it cannot be read.
+std::string read_file(const std::filesystem::path& path);
+
+struct RunOptions {
+  // Run the child as this user and group (needs root); unset: as we are.
+  std::optional<uid_t> uid;
+  std::optional<gid_t> gid;
+  // "NAME=value" entries added to (or replacing in) the inherited
+  // environment.  CASELENS_DB is always removed from the inherited one so a
+  // developer's setting cannot leak into the tests.
+  std::vector<std::string> env;
+};
+
+struct ProcessResult {
+  int exit_code = -1;  // 128 + signal number when killed by a signal
+  std::string out;     // everything written to stdout
+  std::string err;     // everything written to stderr
+  // The command, exit code, stdout and stderr, for failure messages.
+  std::string describe() const;
+  std::string command;
+};
+
+// Runs argv[0] (an absolute path; no shell, no PATH lookup) with stdin from
+// /dev/null, capturing stdout and stderr.  Throws std::runtime_error when
+// the process cannot be started.
+ProcessResult run_process(const std::vector<std::string>& argv,
+                          const RunOptions& options = {});
+
+// Lines of `text` without their '\n' (a trailing newline adds no line).
+std::vector<std::string> lines_of(std::string_view text);
+
+// True when this process can read a file whose mode is 000 (e.g. as root),
+// so chmod cannot make an input unreadable for it.
+bool permissions_do_not_apply();
+
+}  // namespace caselens::testing
+
+#endif  // CASELENS_TESTS_SUPPORT_TEST_SUPPORT_H_
