@@ -48,6 +48,9 @@ bool is_plain_word(const std::string& word) {
 struct Token {
   enum Kind { kWord, kPhrase, kOther } kind;
   std::string text;  // as typed (a phrase includes its quotes)
+  // Whitespace before it in the query.  Kept as typed, because a token
+  // written against the one before is bound to it: -"a b", title:(a b).
+  bool spaced = false;
 };
 
 std::vector<Token> tokenize(std::string_view q) {
@@ -55,15 +58,16 @@ std::vector<Token> tokenize(std::string_view q) {
   std::size_t i = 0;
   while (i < q.size()) {
     const char c = q[i];
+    const bool spaced = i > 0 && std::isspace(static_cast<unsigned char>(q[i - 1]));
     if (std::isspace(static_cast<unsigned char>(c))) {
       ++i;
     } else if (c == '"') {
       const auto close = q.find('"', i + 1);
       const std::size_t end = close == std::string_view::npos ? q.size() : close + 1;
-      tokens.push_back({Token::kPhrase, std::string(q.substr(i, end - i))});
+      tokens.push_back({Token::kPhrase, std::string(q.substr(i, end - i)), spaced});
       i = end;
     } else if (c == '(' || c == ')') {
-      tokens.push_back({Token::kOther, std::string(1, c)});
+      tokens.push_back({Token::kOther, std::string(1, c), spaced});
       ++i;
     } else {
       std::size_t end = i;
@@ -76,7 +80,7 @@ std::vector<Token> tokenize(std::string_view q) {
       const bool prefix_of_next = !word.empty() && word.back() == ':';
       tokens.push_back({is_plain_word(word) && !prefix_of_next ? Token::kWord
                                                                : Token::kOther,
-                        word});
+                        word, spaced});
       if (prefix_of_next && end < q.size() && q[end] == '"') {
         const auto close = q.find('"', end + 1);
         const std::size_t stop = close == std::string_view::npos ? q.size() : close + 1;
@@ -150,8 +154,8 @@ std::string Synonyms::expand(std::string_view query) const {
   };
 
   std::string out;
-  auto emit = [&](const std::string& piece) {
-    if (!out.empty() && out.back() != '(' && piece != ")") out += ' ';
+  auto emit = [&](const std::string& piece, bool spaced) {
+    if (!out.empty() && spaced) out += ' ';
     out += piece;
   };
   for (std::size_t i = 0; i < tokens.size();) {
@@ -168,12 +172,12 @@ std::string Synonyms::expand(std::string_view query) const {
           if (groups_[it->second.first][it->second.second] == words) found = it->second.first;
         }
       }
-      emit(found < groups_.size() ? alternatives(found) : t.text);
+      emit(found < groups_.size() ? alternatives(found) : t.text, t.spaced);
       ++i;
       continue;
     }
     if (t.kind != Token::kWord) {
-      emit(t.text);
+      emit(t.text, t.spaced);
       ++i;
       continue;
     }
@@ -194,10 +198,10 @@ std::string Synonyms::expand(std::string_view query) const {
       }
     }
     if (best_len == 0) {
-      emit(t.text);
+      emit(t.text, t.spaced);
       ++i;
     } else {
-      emit(alternatives(best_group));
+      emit(alternatives(best_group), t.spaced);
       i += best_len;
     }
   }
