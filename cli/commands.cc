@@ -194,12 +194,14 @@ int cmd_index(const Args& args) {
 // ---- search ----
 
 void print_text_results(const query::SearchResult& r, const query::SearchRequest& req) {
-  const char* noun = req.passages ? "passages" : "reviews";
+  const char* noun = req.passages ? (r.total == 1 ? "passage" : "passages")
+                                  : (r.total == 1 ? "review" : "reviews");
   if (r.total == 0) {
     std::printf("No %s match '%s'.\n", noun, r.query.c_str());
     if (!r.did_you_mean.empty()) std::printf("Did you mean: %s\n", r.did_you_mean.c_str());
   } else {
-    std::printf("%s%zu %s match%s", r.total_exact ? "" : "about ", r.total, noun,
+    std::printf("%s%zu %s match%s%s", r.total_exact ? "" : "about ", r.total, noun,
+                r.total == 1 ? "es" : "",
                 r.query.empty() ? "" : (" '" + r.query + "'").c_str());
     if (!r.hits.empty()) {
       std::printf(" (showing %zu-%zu)", r.hits.front().rank, r.hits.back().rank);

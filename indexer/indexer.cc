@@ -37,13 +37,19 @@ std::string hex64(std::uint64_t h) {
   return buf;
 }
 
-// The key term of a file: a hash of its absolute path, since paths can be
-// longer than Xapian's term length limit.
-std::string file_key(const fs::path& path) {
+// Files are known by absolute path, so --prune and the file key do not
+// depend on the directory the indexer was run from.
+std::string absolute_path(const fs::path& path) {
   std::error_code ec;
   fs::path abs = fs::absolute(path, ec);
-  const std::string s = (ec ? path : abs).lexically_normal().string();
-  return schema::term(schema::kFileKey, hex64(XXH3_64bits(s.data(), s.size())));
+  return (ec ? path : abs).lexically_normal().string();
+}
+
+// The key term of a file: a hash of its absolute path, since paths can be
+// longer than Xapian's term length limit.
+std::string file_key(const std::string& absolute) {
+  return schema::term(schema::kFileKey,
+                      hex64(XXH3_64bits(absolute.data(), absolute.size())));
 }
 
 Result<std::string> read_bytes(const fs::path& path) {
@@ -82,14 +88,14 @@ std::string content_hash(const std::string& bytes, const fs::path& path) {
 
 std::string date_value(const corpus::Metadata& m) {
   if (m.year <= 0) return {};
-  char buf[8];
+  char buf[16];
   std::snprintf(buf, sizeof buf, "%04d%02d", m.year % 10000, m.month);
   return buf;
 }
 
 std::string display_date(const corpus::Metadata& m) {
   if (m.year <= 0) return {};
-  char buf[8];
+  char buf[16];
   if (m.month > 0) {
     std::snprintf(buf, sizeof buf, "%04d-%02d", m.year % 10000, m.month);
   } else {
@@ -133,7 +139,11 @@ std::string review_data(const std::string& id, const std::string& hash,
   JsonWriter w(buf);
   w.StartObject();
   write_string(w, "id", id);
-  write_string(w, "path", doc.path);
+  // Absolute: --prune tests whether this path still exists, and a later run
+  // may start in another working folder than the one that indexed the file.
+  std::error_code ec;
+  const fs::path absolute = fs::absolute(doc.path, ec);
+  write_string(w, "path", (ec ? fs::path(doc.path) : absolute).lexically_normal().string());
   write_string(w, "format", doc.format);
   write_string(w, "hash", hash);
   w.Key("meta");
@@ -392,7 +402,8 @@ Result<IndexStats> index_paths(const fs::path& db_path,
         report(bytes.error());
       } else {
         stats.bytes += bytes->size();
-        const std::string key = file_key(f.path);
+        const std::string path = absolute_path(f.path);
+        const std::string key = file_key(path);
         const std::string hash = content_hash(*bytes, f.path);
         std::string old_id;
         std::string old_hash;
@@ -408,6 +419,7 @@ Result<IndexStats> index_paths(const fs::path& db_path,
           if (!doc.ok()) {
             report(doc.error());  // the previous version, if any, stays
           } else {
+            doc->path = path;
             stats.passages += writer.write(*doc, key, hash, old_id);
             ++(old_id.empty() ? stats.added : stats.updated);
             ++batch_files;
