@@ -388,6 +388,49 @@ RawText html_to_text(std::string_view html) {
   return raw;
 }
 
+// ------------------------------------------------ markup inside plain text
+
+// Inline tags that text exported from web pages or spreadsheets carries into
+// .txt and .md files.  Anything else that looks like a tag is left as text.
+bool is_inline_markup_tag(std::string_view name) {
+  static constexpr std::array<std::string_view, 16> kTags{
+      "ul", "ol", "li",   "u", "b",   "i",   "em",   "strong",
+      "br", "p",  "span", "a", "sup", "sub", "font", "div"};
+  return std::find(kTags.begin(), kTags.end(), name) != kTags.end();
+}
+
+// List markup becomes "- " lines, other inline tags vanish, and character
+// references are decoded; line structure is otherwise untouched.
+std::string strip_embedded_markup(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '&') {
+      const std::size_t used = decode_entity(text, i, &out);
+      if (used > 0) {
+        i += used - 1;
+        continue;
+      }
+    } else if (c == '<') {
+      const std::optional<ParsedTag> tag = parse_tag(text, i);
+      if (tag && is_inline_markup_tag(tag->name)) {
+        if (tag->name == "li" && !tag->closing) {
+          out += "\n- ";
+        } else if (tag->name == "li" || tag->name == "ul" ||
+                   tag->name == "ol" || tag->name == "br" || tag->name == "p" ||
+                   tag->name == "div") {
+          out += '\n';
+        }
+        i = tag->end - 1;
+        continue;
+      }
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------- Markdown
 
 // Removes emphasis markers made of `marker` ("*" or "_") that open before a
@@ -508,7 +551,7 @@ class TextReader : public Reader {
                        const std::filesystem::path& path) const override {
     Result<std::string> text = decode_text(bytes, path);
     if (!text) return text.error();
-    return RawText{std::move(*text), "txt", {}};
+    return RawText{strip_embedded_markup(*text), "txt", {}};
   }
 };
 
@@ -518,7 +561,7 @@ class MarkdownReader : public Reader {
                        const std::filesystem::path& path) const override {
     Result<std::string> text = decode_text(bytes, path);
     if (!text) return text.error();
-    return RawText{markdown_to_text(*text), "md", {}};
+    return RawText{markdown_to_text(strip_embedded_markup(*text)), "md", {}};
   }
 };
 

@@ -144,6 +144,19 @@ TEST_CASE("Markdown reader strips markup but keeps lists", "[reader]") {
   CHECK(t.find("http") == std::string::npos);
 }
 
+TEST_CASE("Text and Markdown readers undo inline markup", "[reader]") {
+  for (const char* path : {"t.txt", "t.md"}) {
+    CAPTURE(path);
+    Result<RawText> r = reader_for(path)->read(
+        "Case\t<ul> <li>First &amp; <u>one</u></li><li>Second</li> </ul>\n"
+        "x <y and <unknown> tag kept",
+        path);
+    REQUIRE(r.ok());
+    CHECK_THAT(r->text, Catch::Contains("\n- First & one\n\n- Second\n"));
+    CHECK_THAT(r->text, Catch::Contains("x <y and <unknown> tag kept"));
+  }
+}
+
 TEST_CASE("Readers report decoding errors with the path", "[reader]") {
   for (const char* path : {"r.txt", "r.md", "r.html"}) {
     Result<RawText> r = reader_for(path)->read("x\0y"s, path);
