@@ -7,6 +7,7 @@
 
 #include <rapidjson/document.h>
 
+#include "corpus/metadata.h"
 #include "corpus/slug.h"
 #include "indexer/schema.h"
 
@@ -109,12 +110,36 @@ Xapian::Query field_phrase(Xapian::QueryParser& qp, const std::string& field,
   return qp.parse_query(field + ":\"" + words + "\"", Xapian::QueryParser::FLAG_PHRASE);
 }
 
+// A review type as users write it: its slug, its name, or an abbreviation
+// that the synonyms file links to its name ("scr", "CSPR").
+Result<std::string> resolve_type(const std::string& input, const Synonyms& synonyms) {
+  std::vector<std::string> candidates = synonyms.variants(input);
+  candidates.insert(candidates.begin(), input);
+  for (const auto& candidate : candidates) {
+    const std::string slug = corpus::slugify(candidate);
+    for (const auto& type : corpus::review_types()) {
+      if (slug == type.slug || slug == corpus::slugify(type.name)) return std::string(type.slug);
+    }
+  }
+  std::string known;
+  for (const auto& type : corpus::review_types()) {
+    known += (known.empty() ? "" : ", ") + std::string(type.slug);
+  }
+  return Error{ErrorKind::kUsage, "--type '" + input + "': unknown review type (known: " +
+                                      known + ")"};
+}
+
 // The request's filters (not the document kind); MatchAll when none.
-Result<Xapian::Query> build_filter(Xapian::QueryParser& qp, const SearchRequest& r) {
+Result<Xapian::Query> build_filter(Xapian::QueryParser& qp, const SearchRequest& r,
+                                   const Synonyms& synonyms) {
   std::vector<Xapian::Query> filters;
   if (!r.types.empty()) {
     std::vector<Xapian::Query> any;
-    for (const auto& t : r.types) any.emplace_back(schema::term(schema::kType, corpus::slugify(t)));
+    for (const auto& t : r.types) {
+      auto slug = resolve_type(t, synonyms);
+      if (!slug.ok()) return slug.error();
+      any.emplace_back(schema::term(schema::kType, *slug));
+    }
     filters.emplace_back(Xapian::Query::OP_OR, any.begin(), any.end());
   }
   if (!r.nation.empty()) {
@@ -219,7 +244,7 @@ class Searcher {
       }
       if (text_query.empty()) text_query = Xapian::Query::MatchAll;
     }
-    auto filter = build_filter(qp, request_);
+    auto filter = build_filter(qp, request_, synonyms);
     if (!filter.ok()) return filter.error();
     text_query_ = Xapian::Query(Xapian::Query::OP_FILTER, text_query, *filter);
     const Xapian::Query kind(schema::term(
@@ -240,8 +265,11 @@ class Searcher {
         enquire.add_matchspy(spies.back().second.get());
       }
     }
-    // Facets must see every match to be exact.
-    const Xapian::doccount check = request_.facets ? db_.get_doccount() : 0;
+    // Facets must see every match to be exact; otherwise counting up to a
+    // thousand matches keeps small totals exact at little cost.
+    const Xapian::doccount check =
+        request_.facets ? db_.get_doccount()
+                        : static_cast<Xapian::doccount>(request_.offset + request_.limit + 1000);
     Xapian::MSet mset = enquire.get_mset(request_.offset, request_.limit, check);
     result.total = mset.get_matches_estimated();
     result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();

@@ -208,6 +208,24 @@ std::string Synonyms::expand(std::string_view query) const {
   return out;
 }
 
+std::vector<std::string> Synonyms::variants(std::string_view phrase) const {
+  const auto words = split_words(phrase);
+  if (words.empty()) return {};
+  auto [b, e] = by_first_word_.equal_range(words[0]);
+  for (auto it = b; it != e; ++it) {
+    const auto& group = groups_[it->second.first];
+    if (group[it->second.second] != words) continue;
+    std::vector<std::string> out;
+    for (const auto& variant : group) {
+      std::string joined;
+      for (const auto& w : variant) joined += (joined.empty() ? "" : " ") + w;
+      out.push_back(std::move(joined));
+    }
+    return out;
+  }
+  return {};
+}
+
 Status check_query_syntax(std::string_view query) {
   int depth = 0;
   bool in_quote = false;

@@ -30,6 +30,9 @@ class Synonyms {
   static Result<Synonyms> parse(std::string_view text, const std::string& where);
 
   std::string expand(std::string_view query) const;
+  // Every variant of the group `phrase` belongs to (as lower-case words
+  // joined by spaces, `phrase` included), or empty when it is in none.
+  std::vector<std::string> variants(std::string_view phrase) const;
   std::size_t group_count() const { return groups_.size(); }
 
  private:
