@@ -112,8 +112,10 @@ constexpr std::array<std::string_view, 11> kPublisherSuffixes{
     "community safety partnership",
     "safeguarding partnership",
     "safeguarding board",
-    "council",
+    "council",  // last: a council publishes only when no board is named
 };
+
+constexpr std::string_view kCouncilSuffix = "council";
 
 // Capitalised words that start or qualify a phrase without being a place.
 constexpr std::array<std::string_view, 14> kNotPlaceWords{
@@ -257,6 +259,7 @@ std::string display_form(std::string_view line) {
 
 struct OpeningLine {
   std::string_view text;
+  std::string folded;  // fold_for_matching(text)
   std::size_t words = 0;
   bool in_title_zone = false;
 };
@@ -268,7 +271,7 @@ std::vector<OpeningLine> opening_lines(std::string_view text) {
     line = trim(line);
     if (line.empty()) continue;
     if (lines.size() == kOpeningLines) break;
-    OpeningLine l{line, text::word_count(line), false};
+    OpeningLine l{line, fold_for_matching(line), text::word_count(line), false};
     if (l.words > kLongLineWords || lines.size() >= kTitleZoneLines)
       zone = false;
     l.in_title_zone = zone;
@@ -416,7 +419,7 @@ std::string detect_type(std::string_view folded_text,
     scores[p.slug] += hits;
     for (const OpeningLine& line : opening) {
       if (line.words <= kTitleLineWords &&
-          names_type_in_title(fold_for_matching(line.text), p.phrase)) {
+          names_type_in_title(line.folded, p.phrase)) {
         scores[p.slug] += kTitleWeight;
       }
     }
@@ -473,8 +476,13 @@ bool is_connector(std::string_view w) {
 }
 
 // Publisher names in one line, in order of appearance.
-std::vector<std::string> publishers_in(std::string_view line) {
-  std::vector<std::string> found;
+struct Publisher {
+  std::string name;
+  bool council = false;
+};
+
+std::vector<Publisher> publishers_in(std::string_view line) {
+  std::vector<Publisher> found;
   const std::vector<Word> words = words_of(line);
   for (std::size_t i = 0; i < words.size(); ++i) {
     for (std::string_view suffix : kPublisherSuffixes) {
@@ -502,7 +510,7 @@ std::vector<std::string> publishers_in(std::string_view line) {
           if (!name.empty()) name += ' ';
           name += words[k].text;
         }
-        found.push_back(display_form(name));
+        found.push_back({display_form(name), suffix == kCouncilSuffix});
       }
       i += parts.size() - 1;
       break;
@@ -515,20 +523,16 @@ std::string detect_partnership(std::string_view text,
                                const std::vector<OpeningLine>& opening) {
   for (const OpeningLine& line : opening) {
     if (!line.in_title_zone) break;
-    std::vector<std::string> names = publishers_in(line.text);
-    if (!names.empty()) return names.front();
+    std::vector<Publisher> names = publishers_in(line.text);
+    if (!names.empty()) return names.front().name;
   }
   // Else the first named in the text; a council only when no partnership or
   // board is named anywhere.
   std::string first_council;
   for (std::string_view line : text::split_lines(text)) {
-    for (std::string& name : publishers_in(line)) {
-      if (!text::starts_with_ci(std::string_view(name).substr(
-                                    name.size() >= 7 ? name.size() - 7 : 0),
-                                "council")) {
-        return name;
-      }
-      if (first_council.empty()) first_council = name;
+    for (Publisher& p : publishers_in(line)) {
+      if (!p.council) return std::move(p.name);
+      if (first_council.empty()) first_council = std::move(p.name);
     }
   }
   return first_council;
@@ -776,40 +780,50 @@ bool is_date_line(std::string_view line) {
   return date_in_line(line).year != 0;
 }
 
+bool is_title_candidate(const OpeningLine& line) {
+  return line.words <= kTitleLineWords && line.text.back() != '.' &&
+         line.text.substr(0, 2) != "- " && !is_date_line(line.text) &&
+         text::field_label(line.text).empty();
+}
+
+// `child` is the case's "Child X" label (without a given name), or "".
 std::string detect_title(const std::vector<OpeningLine>& opening,
-                         const Metadata& meta) {
-  const std::string partnership_folded = fold_for_matching(meta.partnership);
+                         const std::string& partnership,
+                         const std::string& child) {
+  constexpr int kTitleZoneScore = 2;
+  constexpr int kTypeScore = 6;
+  constexpr int kInRespectOfScore = 2;
+  constexpr int kMinTitleScore = kTypeScore;
+  const std::string partnership_folded = fold_for_matching(partnership);
   int best_score = 0;
   std::size_t best = 0;
   for (std::size_t k = 0; k < opening.size(); ++k) {
     const OpeningLine& line = opening[k];
-    if (line.words > kTitleLineWords || line.text.back() == '.' ||
-        line.text.substr(0, 2) == "- " || is_date_line(line.text) ||
-        !text::field_label(line.text).empty()) {
+    if (!is_title_candidate(line) || line.folded == partnership_folded)
       continue;
-    }
-    const std::string folded = fold_for_matching(line.text);
-    if (folded == partnership_folded) continue;
-    int score = line.in_title_zone ? 2 : 0;
+    int score = line.in_title_zone ? kTitleZoneScore : 0;
     for (const TypePhrase& p : kTypePhrases) {
-      if (names_type_in_title(folded, p.phrase)) score += 6;
+      if (names_type_in_title(line.folded, p.phrase)) score += kTypeScore;
     }
-    if (folded.find(" in respect of ") != std::string::npos) score += 2;
+    if (line.folded.find(" in respect of ") != std::string::npos) {
+      score += kInRespectOfScore;
+    }
     if (score > best_score) {
       best_score = score;
       best = k;
     }
   }
-  constexpr int kMinTitleScore = 6;
+  const auto is_child_line = [&](std::size_t k) {
+    return !child.empty() && k < opening.size() &&
+           text::equals_ci(opening[k].text, child);
+  };
   if (best_score < kMinTitleScore) {
-    // No line names the review: the case and what the document is.
+    // No line names the review: the case and what the document is, as in
+    // "Child E" over "Executive Summary".
     for (std::size_t k = 0; k + 1 < opening.size(); ++k) {
-      if (!meta.case_name.empty() && opening[k].in_title_zone &&
-          text::equals_ci(opening[k].text,
-                          meta.case_name.substr(0, opening[k].text.size())) &&
-          opening[k].words <= 3) {
-        return std::string(opening[k].text) + ": " +
-               display_form(opening[k + 1].text);
+      if (opening[k].in_title_zone && is_child_line(k) &&
+          is_title_candidate(opening[k + 1])) {
+        return child + ": " + display_form(opening[k + 1].text);
       }
     }
     return "";
@@ -817,27 +831,25 @@ std::string detect_title(const std::vector<OpeningLine>& opening,
   std::string title = display_form(opening[best].text);
   // "Issue 4 - October 2021" under a bulletin's name; the case under a
   // report's name; a series reference above it.
-  if (best + 1 < opening.size()) {
-    const std::vector<std::string_view> next =
-        split_words(opening[best + 1].text);
-    if (next.size() >= 2 && (text::equals_ci(next[0], "issue") ||
-                             text::equals_ci(next[0], "edition") ||
-                             text::equals_ci(next[0], "volume"))) {
-      title += " " + std::string(next[0]) + " " +
-               std::string(strip_punctuation(next[1]));
-    } else if (!meta.case_name.empty() &&
-               text::equals_ci(opening[best + 1].text, meta.case_name) &&
-               fold_for_matching(title).find(
-                   fold_for_matching(meta.case_name)) == std::string::npos) {
-      title += ": " + std::string(opening[best + 1].text);
-    }
+  const std::vector<std::string_view> next =
+      best + 1 < opening.size() ? split_words(opening[best + 1].text)
+                                : std::vector<std::string_view>{};
+  if (next.size() >= 2 && (text::equals_ci(next[0], "issue") ||
+                           text::equals_ci(next[0], "edition") ||
+                           text::equals_ci(next[0], "volume"))) {
+    title += " " + std::string(next[0]) + " " +
+             std::string(strip_punctuation(next[1]));
+  } else if (is_child_line(best + 1) &&
+             opening[best].folded.find(fold_for_matching(child)) ==
+                 std::string::npos) {
+    title += ": " + child;
   }
   if (best > 0) {
-    const std::string_view previous = opening[best - 1].text;
+    const OpeningLine& previous = opening[best - 1];
     for (const Series& s : kSeries) {
-      if (previous.substr(0, s.acronym.size()) == s.acronym &&
-          opening[best - 1].words <= 4) {
-        title = std::string(previous) + " " + title;
+      if (previous.text.substr(0, s.acronym.size()) == s.acronym &&
+          previous.words <= 4) {
+        title = std::string(previous.text) + " " + title;
       }
     }
   }
@@ -908,12 +920,14 @@ Metadata extract_metadata(
   meta.year = date.year;
   meta.month = date.month;
 
+  std::string child;  // "Child E"
   if (!is_multi_case_type(meta.type)) {
-    meta.case_name = most_prominent_child(text, opening);
+    child = most_prominent_child(text, opening);
     const std::string name = named_child(text, folded);
-    if (!name.empty()) {
-      meta.case_name =
-          meta.case_name.empty() ? name : meta.case_name + " (" + name + ")";
+    if (name.empty()) {
+      meta.case_name = child;
+    } else {
+      meta.case_name = child.empty() ? name : child + " (" + name + ")";
     }
     meta.child_age = child_age(text);
   }
@@ -921,7 +935,7 @@ Metadata extract_metadata(
   if (auto it = format_meta.find("title"); it != format_meta.end()) {
     meta.title = it->second;
   } else {
-    meta.title = detect_title(opening, meta);
+    meta.title = detect_title(opening, meta.partnership, child);
   }
   return meta;
 }
