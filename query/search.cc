@@ -246,7 +246,8 @@ class Searcher {
     }
     auto filter = build_filter(qp, request_, synonyms);
     if (!filter.ok()) return filter.error();
-    text_query_ = Xapian::Query(Xapian::Query::OP_FILTER, text_query, *filter);
+    filter_ = *filter;
+    text_query_ = Xapian::Query(Xapian::Query::OP_FILTER, text_query, filter_);
     const Xapian::Query kind(schema::term(
         schema::kKind, request_.passages ? schema::kKindPassage : schema::kKindReview));
     query_ = Xapian::Query(Xapian::Query::OP_FILTER, text_query_, kind);
@@ -281,16 +282,30 @@ class Searcher {
       result.hits.push_back(std::move(*hit));
     }
     if (mset.empty() && !trimmed.empty()) {
-      try {
-        qp.parse_query(request_.query, kParseFlags);
-        result.did_you_mean = qp.get_corrected_query_string();
-      } catch (const Xapian::QueryParserError&) {
-      }
+      result.did_you_mean = suggestion(qp, synonyms, kind);
     }
     return result;
   }
 
  private:
+  // Xapian's spelling correction of the query, offered only when the
+  // corrected query finds something with the same filters.
+  std::string suggestion(Xapian::QueryParser& qp, const Synonyms& synonyms,
+                         const Xapian::Query& kind) {
+    try {
+      qp.parse_query(request_.query, kParseFlags);
+      const std::string corrected = qp.get_corrected_query_string();
+      if (corrected.empty()) return {};
+      Xapian::Query q = qp.parse_query(synonyms.expand(corrected), kParseFlags);
+      Xapian::Enquire enquire(db_);
+      enquire.set_query(Xapian::Query(
+          Xapian::Query::OP_FILTER, q, Xapian::Query(Xapian::Query::OP_AND, filter_, kind)));
+      return enquire.get_mset(0, 0, 1).get_matches_lower_bound() > 0 ? corrected : "";
+    } catch (const Xapian::QueryParserError&) {
+      return {};
+    }
+  }
+
   Result<Hit> make_hit(const Xapian::MSet& mset, const Xapian::MSetIterator& it) {
     Hit hit;
     hit.rank = request_.offset + it.get_rank() - mset.get_firstitem() + 1;
@@ -359,6 +374,7 @@ class Searcher {
   const Xapian::Database& db_;
   const SearchRequest& request_;
   Xapian::Stem stem_;
+  Xapian::Query filter_;      // the request's filters
   Xapian::Query text_query_;  // the user's query with the filters
   Xapian::Query query_;       // ... restricted to the kind asked for
   std::unordered_map<std::string, ReviewRecord> reviews_;
