@@ -57,15 +57,17 @@ void add_common(po::options_description& desc, Common& c, bool with_csv) {
 
 // Parses args; returns -1 to go on, else the exit code to return (help
 // printed: 0, usage error: 1).
+// `visible` is shown by --help; `all` adds the hidden positional options.
 int parse(const std::string& command, const std::string& usage, const std::string& about,
-          const po::options_description& desc, const po::positional_options_description& pos,
-          const Args& args, po::variables_map& vm) {
+          const po::options_description& visible, const po::options_description& all,
+          const po::positional_options_description& pos, const Args& args,
+          po::variables_map& vm) {
   try {
-    po::store(po::command_line_parser(args).options(desc).positional(pos).run(), vm);
+    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
     if (vm.count("help")) {
       std::cout << "Usage: caselens " << command << " " << usage << "\n\n"
                 << about << "\n\n"
-                << desc << '\n'
+                << visible << '\n'
                 << kExitCodes;
       return 0;
     }
@@ -119,7 +121,7 @@ int cmd_index(const Args& args) {
       "Index review texts (.txt, .md, .html; folders recursively) into an on-disk\n"
       "Xapian index.  Incremental: unchanged files are skipped, changed files\n"
       "replaced.  A NAME.meta.json sidecar next to a file overrides its metadata.",
-      all, pos, args, vm);
+      desc, all, pos, args, vm);
   if (parsed >= 0) return parsed;
   if (options.batch_files == 0) options.batch_files = 1;
   if (paths.empty()) {
@@ -337,7 +339,7 @@ int cmd_search(const Args& args) {
       "section: case: theme: year:) and date ranges (2019..2021, 2019-03..2020-06).\n"
       "Abbreviations (DA, CSE, MASH, ...) expand through the synonyms file.  With\n"
       "no QUERY, every review passing the filters is listed.",
-      all, pos, args, vm);
+      desc, all, pos, args, vm);
   if (parsed >= 0) return parsed;
   for (std::size_t i = 0; i < words.size(); ++i) req.query += (i ? " " : "") + words[i];
   const bool color = common.format() == Format::kText && is_terminal(1) && !std::getenv("NO_COLOR");
@@ -376,7 +378,7 @@ int cmd_show(const Args& args) {
   const int parsed = parse("show", "ID [--json]",
                            "Show one review: its metadata (and where each field came from),\n"
                            "its sections with passage counts, and its themes.",
-                           all, pos, args, vm);
+                           desc, all, pos, args, vm);
   if (parsed >= 0) return parsed;
   auto db = query::open_index(query::resolve_db_path(common.db));
   if (!db.ok()) return fail(db.error());
@@ -457,7 +459,7 @@ int cmd_info(const Args& args) {
   const int parsed = parse("info", "[--db DIR] [--json]",
                            "Summarise the index: documents, reviews, passages, date range,\n"
                            "review counts by type, nation, year, partnership and theme.",
-                           desc, pos, args, vm);
+                           desc, desc, pos, args, vm);
   if (parsed >= 0) return parsed;
   const fs::path path = query::resolve_db_path(common.db);
   auto db = query::open_index(path);
