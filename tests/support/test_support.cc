@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -38,6 +39,10 @@ TempDir::TempDir() {
 }
 
 TempDir::~TempDir() {
+  if (const char* keep = std::getenv("CASELENS_TEST_KEEP"); keep && *keep) {
+    std::fprintf(stderr, "kept %s\n", path_.c_str());
+    return;
+  }
   std::error_code ec;
   // Give back permissions a test may have taken away, then remove.
   for (auto it = fs::recursive_directory_iterator(
@@ -121,6 +126,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const RunOptions
       ::_exit(126);
     }
     if (options.uid && ::setuid(*options.uid) != 0) ::_exit(126);
+    if (options.cwd && ::chdir(options.cwd->c_str()) != 0) ::_exit(126);
     ::execve(args[0], args.data(), envp.data());
     ::_exit(127);
   }

@@ -15,7 +15,8 @@ namespace caselens::testing {
 
 // A fresh folder under $TMPDIR (else /tmp), removed with everything in it
 // when the object goes out of scope (permissions are restored first so that
-// chmod'ed test files do not block the removal).
+// chmod'ed test files do not block the removal).  With CASELENS_TEST_KEEP
+// set in the environment, folders are kept (and named on stderr) instead.
 class TempDir {
  public:
   TempDir();
@@ -46,6 +47,8 @@ struct RunOptions {
   // Run the child as this user and group (needs root); unset: as we are.
   std::optional<uid_t> uid;
   std::optional<gid_t> gid;
+  // Working folder of the child; unset: ours.
+  std::optional<std::filesystem::path> cwd;
   // "NAME=value" entries added to (or replacing in) the inherited
   // environment.  CASELENS_DB is always removed from the inherited one so a
   // developer's setting cannot leak into the tests.
