@@ -1,0 +1,380 @@
+// The indexer on a real on-disk index in a temporary folder: incremental
+// runs, bad inputs, database problems, review ids.
+#include "indexer/indexer.h"
+
+#include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+#include <xapian.h>
+
+#include "indexer/schema.h"
+#include "tests/support/test_support.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+namespace schema = caselens::schema;
+using caselens::ErrorKind;
+using caselens::indexer::index_paths;
+using caselens::indexer::IndexOptions;
+using caselens::indexer::IndexStats;
+using caselens::testing::TempDir;
+
+// A small review-like text with one distinctive word.
+std::string review_text(const std::string& partnership, const std::string& word) {
+  return partnership + " Safeguarding Children Partnership\n\n"
+         "Child Safeguarding Practice Review\n\n"
+         "Executive Summary\n\n"
+         "The family had been known to children's social care for two years. "
+         "Practitioners recorded " + word + " concerns at several home visits.\n\n"
+         "Recommendations\n\n"
+         "- Agencies should share information about the household promptly.\n"
+         "- Health visitors should record who lives in the home.\n";
+}
+
+struct Run {
+  caselens::Result<IndexStats> stats = caselens::Error{};
+  std::vector<caselens::Error> errors;
+};
+
+Run run_index(const fs::path& db, const std::vector<fs::path>& roots,
+              IndexOptions options = {}) {
+  Run run;
+  caselens::indexer::IndexCallbacks callbacks;
+  callbacks.on_file_error = [&](const caselens::Error& e) { run.errors.push_back(e); };
+  run.stats = index_paths(db, roots, options, callbacks);
+  return run;
+}
+
+// Runs and requires success (per-file failures allowed).
+IndexStats index_ok(const fs::path& db, const std::vector<fs::path>& roots,
+                    IndexOptions options = {}) {
+  Run run = run_index(db, roots, options);
+  if (!run.stats.ok()) FAIL("index_paths failed: " << run.stats.error().message);
+  return *run.stats;
+}
+
+Xapian::doccount termfreq(const fs::path& db, const std::string& term) {
+  return Xapian::Database(db.string()).get_termfreq(term);
+}
+
+Xapian::doccount doc_count(const fs::path& db) {
+  return Xapian::Database(db.string()).get_doccount();
+}
+
+Xapian::doccount review_count(const fs::path& db) {
+  return termfreq(db, schema::term(schema::kKind, schema::kKindReview));
+}
+
+Xapian::doccount passage_count(const fs::path& db) {
+  return termfreq(db, schema::term(schema::kKind, schema::kKindPassage));
+}
+
+std::set<std::string> review_ids(const fs::path& db) {
+  Xapian::Database x(db.string());
+  const std::string kind = schema::term(schema::kKind, schema::kKindReview);
+  std::set<std::string> ids;
+  for (auto it = x.postlist_begin(kind); it != x.postlist_end(kind); ++it) {
+    ids.insert(x.get_document(*it).get_value(schema::kSlotReviewId));
+  }
+  return ids;
+}
+
+TEST_CASE("A first run adds every file - a second finds them unchanged", "[indexer]") {
+  TempDir dir;
+  const fs::path a = dir.write("in/a.txt", review_text("Northshire", "quokkaword"));
+  const fs::path b = dir.write("in/b.txt", review_text("Southshire", "wallabyword"));
+  const fs::path db = dir / "db";
+
+  const IndexStats first = index_ok(db, {dir / "in"});
+  CHECK(first.added == 2);
+  CHECK(first.updated == 0);
+  CHECK(first.unchanged == 0);
+  CHECK(first.failed == 0);
+  CHECK(first.removed == 0);
+  CHECK(first.bytes == fs::file_size(a) + fs::file_size(b));
+  CHECK(first.passages > 2);
+  CHECK(review_count(db) == 2);
+  CHECK(passage_count(db) == first.passages);
+  CHECK(doc_count(db) == 2 + first.passages);
+  CHECK(review_ids(db) == std::set<std::string>{"a", "b"});
+  // The distinctive word is on review a and its passage, not on b.
+  CHECK(termfreq(db, "quokkaword") == 2);
+  CHECK(termfreq(db, "wallabyword") == 2);
+  CHECK(Xapian::Database(db.string()).get_metadata(std::string(schema::kSchemaKey)) ==
+        schema::kSchemaVersion);
+
+  const Xapian::doccount docs = doc_count(db);
+  const IndexStats second = index_ok(db, {dir / "in"});
+  CHECK(second.added == 0);
+  CHECK(second.updated == 0);
+  CHECK(second.unchanged == 2);
+  CHECK(second.passages == 0);
+  CHECK(doc_count(db) == docs);
+}
+
+TEST_CASE("A changed file is replaced - review and passages", "[indexer]") {
+  TempDir dir;
+  dir.write("in/a.txt", review_text("Northshire", "quokkaword"));
+  dir.write("in/b.txt", review_text("Southshire", "wallabyword"));
+  const fs::path db = dir / "db";
+  index_ok(db, {dir / "in"});
+
+  dir.write("in/a.txt", review_text("Northshire", "wombatword") +
+                            "\nA further paragraph added in the second version.\n");
+  const IndexStats run = index_ok(db, {dir / "in"});
+  CHECK(run.added == 0);
+  CHECK(run.updated == 1);
+  CHECK(run.unchanged == 1);
+  CHECK(termfreq(db, "quokkaword") == 0);
+  CHECK(termfreq(db, "wombatword") == 2);
+  CHECK(termfreq(db, "wallabyword") == 2);
+  // No leftovers of the old version: every document belongs to a or b.
+  CHECK(review_count(db) == 2);
+  CHECK(doc_count(db) == termfreq(db, "XRa") + termfreq(db, "XRb"));
+  CHECK(review_ids(db) == std::set<std::string>{"a", "b"});
+}
+
+TEST_CASE("Adding or editing a sidecar re-indexes its document", "[indexer]") {
+  TempDir dir;
+  dir.write("in/a.txt", review_text("Northshire", "quokkaword"));
+  const fs::path db = dir / "db";
+  CHECK(index_ok(db, {dir / "in"}).added == 1);
+
+  dir.write("in/a.meta.json", "{}\n");
+  IndexStats run = index_ok(db, {dir / "in"});
+  CHECK(run.updated == 1);
+  CHECK(run.unchanged == 0);
+  CHECK(run.failed == 0);
+  CHECK(review_count(db) == 1);  // the sidecar is not a document
+
+  CHECK(index_ok(db, {dir / "in"}).unchanged == 1);
+
+  dir.write("in/a.meta.json", "{\"title\": \"Child Q: a review with a new title\"}\n");
+  run = index_ok(db, {dir / "in"});
+  CHECK(run.updated == 1);
+  CHECK(run.failed == 0);
+  CHECK(review_count(db) == 1);
+}
+
+TEST_CASE("Files that are gone stay until --prune removes them with their passages",
+          "[indexer]") {
+  TempDir dir;
+  dir.write("in/a.txt", review_text("Northshire", "quokkaword"));
+  const fs::path b = dir.write("in/b.txt", review_text("Southshire", "wallabyword"));
+  const fs::path db = dir / "db";
+  index_ok(db, {dir / "in"});
+  const Xapian::doccount b_docs = termfreq(db, "XRb");
+  REQUIRE(b_docs > 1);  // the review and its passages
+
+  fs::remove(b);
+  IndexStats run = index_ok(db, {dir / "in"});
+  CHECK(run.removed == 0);
+  CHECK(run.unchanged == 1);
+  CHECK(termfreq(db, "XRb") == b_docs);
+
+  IndexOptions prune;
+  prune.prune = true;
+  run = index_ok(db, {dir / "in"}, prune);
+  CHECK(run.removed == 1);
+  CHECK(run.unchanged == 1);
+  CHECK(termfreq(db, "XRb") == 0);
+  CHECK(termfreq(db, "wallabyword") == 0);
+  CHECK(review_ids(db) == std::set<std::string>{"a"});
+  CHECK(doc_count(db) == termfreq(db, "XRa"));
+}
+
+TEST_CASE("A bad file among good ones fails alone", "[indexer]") {
+  TempDir dir;
+  dir.write("in/good1.txt", review_text("Northshire", "quokkaword"));
+  dir.write("in/good2.txt", review_text("Southshire", "wallabyword"));
+  dir.write("in/empty.txt", "");
+  dir.write("in/binary.txt", std::string("some text\0\x01\x02 more", 18));
+  const fs::path db = dir / "db";
+
+  Run run = run_index(db, {dir / "in"});
+  REQUIRE(run.stats.ok());
+  CHECK(run.stats->added == 2);
+  CHECK(run.stats->failed == 2);
+  REQUIRE(run.errors.size() == 2);
+  std::string messages;
+  for (const auto& e : run.errors) {
+    CHECK(e.kind == ErrorKind::kInput);
+    CHECK(e.message.find('\n') == std::string::npos);
+    messages += e.message + "\n";
+  }
+  CHECK_THAT(messages, Catch::Contains("empty.txt"));
+  CHECK_THAT(messages, Catch::Contains("binary.txt"));
+  CHECK(review_ids(db) == std::set<std::string>{"good1", "good2"});
+}
+
+TEST_CASE("A path that does not exist is a failed input - the rest is indexed",
+          "[indexer]") {
+  TempDir dir;
+  const fs::path good = dir.write("good.txt", review_text("Northshire", "quokkaword"));
+  const fs::path db = dir / "db";
+  Run run = run_index(db, {dir / "missing.txt", good});
+  REQUIRE(run.stats.ok());
+  CHECK(run.stats->added == 1);
+  CHECK(run.stats->failed == 1);
+  REQUIRE(run.errors.size() == 1);
+  CHECK_THAT(run.errors[0].message, Catch::Contains("missing.txt"));
+  CHECK(review_count(db) == 1);
+}
+
+TEST_CASE("A file that turns bad keeps its last indexed version", "[indexer]") {
+  TempDir dir;
+  dir.write("in/a.txt", review_text("Northshire", "quokkaword"));
+  dir.write("in/b.txt", review_text("Southshire", "wallabyword"));
+  const fs::path db = dir / "db";
+  index_ok(db, {dir / "in"});
+  const Xapian::doccount before = doc_count(db);
+
+  dir.write("in/a.txt", std::string("\0\0\0binary now", 13));
+  dir.write("in/c.txt", "   \n\n  ");
+  Run run = run_index(db, {dir / "in"});
+  REQUIRE(run.stats.ok());
+  CHECK(run.stats->failed == 2);
+  CHECK(run.stats->updated == 0);
+  CHECK(run.stats->added == 0);
+  CHECK(run.stats->unchanged == 1);
+  CHECK(doc_count(db) == before);
+  CHECK(termfreq(db, "quokkaword") == 2);
+  CHECK(review_ids(db) == std::set<std::string>{"a", "b"});
+}
+
+TEST_CASE("Each batch is committed: readers see the files indexed so far",
+          "[indexer]") {
+  TempDir dir;
+  for (const char* name : {"a", "b", "c"}) {
+    dir.write(std::string("in/") + name + ".txt", review_text(name, "quokkaword"));
+  }
+  const fs::path db = dir / "db";
+  auto reviews_seen_during = [&](std::size_t batch) {
+    std::vector<Xapian::doccount> seen;
+    IndexOptions options;
+    options.batch_files = batch;
+    caselens::indexer::IndexCallbacks callbacks;
+    callbacks.on_progress = [&](const caselens::indexer::Progress& p) {
+      seen.push_back(review_count(db));
+      CHECK(p.files_total == 3);
+      CHECK(p.files_done == seen.size());
+    };
+    fs::remove_all(db);
+    auto stats = index_paths(db, {dir / "in"}, options, callbacks);
+    REQUIRE(stats.ok());
+    CHECK(review_count(db) == 3);
+    return seen;
+  };
+  CHECK(reviews_seen_during(1) == std::vector<Xapian::doccount>{1, 2, 3});
+  CHECK(reviews_seen_during(2) == std::vector<Xapian::doccount>{0, 2, 2});
+  CHECK(reviews_seen_during(100) == std::vector<Xapian::doccount>{0, 0, 0});
+}
+
+TEST_CASE("A database path that is not a caselens index is refused", "[indexer]") {
+  TempDir dir;
+  const fs::path good = dir.write("good.txt", review_text("Northshire", "quokkaword"));
+
+  SECTION("a folder holding other files") {
+    const fs::path folder = dir / "notes";
+    dir.write("notes/todo.txt", "not an index");
+    Run run = run_index(folder, {good});
+    REQUIRE_FALSE(run.stats.ok());
+    CHECK(run.stats.error().kind == ErrorKind::kDatabase);
+    CHECK_THAT(run.stats.error().message, Catch::Contains(folder.string()));
+    CHECK_THAT(run.stats.error().message, Catch::Contains("not a caselens index"));
+    // Nothing was written there.
+    CHECK(std::distance(fs::directory_iterator(folder), fs::directory_iterator()) == 1);
+  }
+  SECTION("a plain file") {
+    const fs::path file = dir.write("plain", "just a file");
+    Run run = run_index(file, {good});
+    REQUIRE_FALSE(run.stats.ok());
+    CHECK(run.stats.error().kind == ErrorKind::kDatabase);
+    CHECK_THAT(run.stats.error().message, Catch::Contains(file.string()));
+    CHECK(caselens::testing::read_file(file) == "just a file");
+  }
+  SECTION("a Xapian database of another program") {
+    const fs::path other = dir / "other.db";
+    {
+      Xapian::WritableDatabase x(other.string(), Xapian::DB_CREATE);
+      Xapian::Document d;
+      d.add_term("hello");
+      x.add_document(d);
+      x.commit();
+    }
+    Run run = run_index(other, {good});
+    REQUIRE_FALSE(run.stats.ok());
+    CHECK(run.stats.error().kind == ErrorKind::kDatabase);
+    CHECK_THAT(run.stats.error().message, Catch::Contains("another program"));
+    CHECK(doc_count(other) == 1);
+  }
+}
+
+TEST_CASE("A second writer is refused while another holds the index", "[indexer]") {
+  TempDir dir;
+  dir.write("in/a.txt", review_text("Northshire", "quokkaword"));
+  const fs::path db = dir / "db";
+  index_ok(db, {dir / "in"});
+  dir.write("in/b.txt", review_text("Southshire", "wallabyword"));
+  {
+    Xapian::WritableDatabase holder(db.string(), Xapian::DB_OPEN);
+    Run run = run_index(db, {dir / "in"});
+    REQUIRE_FALSE(run.stats.ok());
+    CHECK(run.stats.error().kind == ErrorKind::kDatabase);
+    CHECK_THAT(run.stats.error().message, Catch::Contains("another process"));
+    CHECK_THAT(run.stats.error().message, Catch::Contains(db.string()));
+  }
+  CHECK(review_ids(db) == std::set<std::string>{"a"});
+  // Once the other writer is gone, indexing works again.
+  CHECK(index_ok(db, {dir / "in"}).added == 1);
+}
+
+TEST_CASE("review_id_for slugs the file name stem", "[indexer]") {
+  const std::vector<std::pair<std::string, std::string>> rows = {
+      {"Kirklees Child E.txt", "kirklees-child-e"},
+      {"/some/folder/leicester-child-r-scr-executive-summary-2012.txt",
+       "leicester-child-r-scr-executive-summary-2012"},
+      {"Child E (Steven).html", "child-e-steven"},
+      {"Ynys M\xC3\xB4n  Review.md", "ynys-mon-review"},
+      {"report.v2.txt", "report-v2"},
+      {"UPPER_case--name.TXT", "upper-case-name"},
+  };
+  for (const auto& [path, id] : rows) {
+    INFO("path: " << path);
+    CHECK(caselens::indexer::review_id_for(path) == id);
+  }
+}
+
+TEST_CASE("Files with the same name in different folders get distinct - stable ids",
+          "[indexer]") {
+  TempDir dir;
+  dir.write("in/one/report.txt", review_text("Northshire", "quokkaword"));
+  dir.write("in/two/report.txt", review_text("Southshire", "wallabyword"));
+  const fs::path db = dir / "db";
+  CHECK(index_ok(db, {dir / "in"}).added == 2);
+  const std::set<std::string> ids = review_ids(db);
+  REQUIRE(ids.size() == 2);
+  CHECK(ids.count("report") == 1);
+  std::string other;
+  for (const auto& id : ids) {
+    if (id != "report") other = id;
+  }
+  CHECK_THAT(other, Catch::Matches("report-[0-9a-f]{6}"));
+  // Each id's passages are its own.
+  CHECK(termfreq(db, "XR" + other) + termfreq(db, "XRreport") == doc_count(db));
+
+  CHECK(index_ok(db, {dir / "in"}).unchanged == 2);
+  CHECK(review_ids(db) == ids);
+  dir.write("in/two/report.txt", review_text("Southshire", "wombatword"));
+  dir.write("in/one/report.txt", review_text("Northshire", "numbatword"));
+  CHECK(index_ok(db, {dir / "in"}).updated == 2);
+  CHECK(review_ids(db) == ids);
+  CHECK(termfreq(db, "wallabyword") == 0);
+  CHECK(termfreq(db, "quokkaword") == 0);
+}
+
+}  // namespace
