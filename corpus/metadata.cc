@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -683,6 +684,7 @@ std::string named_child(std::string_view text, const std::string& folded_text) {
   constexpr std::size_t kMinMentions = 3;
   static constexpr std::array<std::string_view, 4> kLeadIns{
       "death of ", "known as ", "referred to as ", "called "};
+  std::set<std::string_view> rejected;  // each name is counted once
   for (std::string_view lead : kLeadIns) {
     for (std::size_t pos = text.find(lead); pos != std::string_view::npos;
          pos = text.find(lead, pos + 1)) {
@@ -696,14 +698,16 @@ std::string named_child(std::string_view text, const std::string& folded_text) {
       const bool word = name.size() >= 3 && is_upper(name[0]) &&
                         std::all_of(name.begin() + 1, name.end(),
                                     [](char c) { return text::is_lower(c); });
-      if (!word || std::find(kNotNames.begin(), kNotNames.end(), name) !=
-                       kNotNames.end()) {
+      if (!word || rejected.count(name) ||
+          std::find(kNotNames.begin(), kNotNames.end(), name) !=
+              kNotNames.end()) {
         continue;
       }
       if (text::count_occurrences(
               folded_text, " " + text::to_lower(name) + " ") >= kMinMentions) {
         return std::string(name);
       }
+      rejected.insert(name);
     }
   }
   return "";

@@ -103,6 +103,45 @@ TEST_CASE("load_document reads, prepares and applies the sidecar", "[load]") {
                                  ": field \"year\" must be an integer");
 }
 
+TEST_CASE("HTML and Markdown documents load with structure", "[load]") {
+  Result<Document> html = load_document_bytes(
+      "<html><head><title>Rapid Review: Child K</title></head><body>"
+      "<h1>Rapid Review</h1><h2>Background</h2><p>Child K was seen by the "
+      "health visitor\non several occasions before the incident.</p>"
+      "<h2>Learning</h2><ul><li>Share information</li><li>Escalate</li></ul>"
+      "</body></html>",
+      "k.html");
+  REQUIRE(html.ok());
+  CHECK(html->format == "html");
+  CHECK(html->meta.title == "Rapid Review: Child K");
+  CHECK(html->meta.type == "rapid-review");
+  check_invariants(*html);
+  std::vector<std::string> headings;
+  for (const Section& s : html->sections) headings.push_back(s.heading);
+  // A title directly over a heading stays in the preamble: the segmenter
+  // sees text, not tags.
+  CHECK(headings == std::vector<std::string>{"", "Background", "Learning"});
+  REQUIRE(html->passages.size() == 4);
+  const Passage& wrapped = html->passages[1];
+  CHECK(html->text.substr(wrapped.begin, wrapped.end - wrapped.begin) ==
+        "Child K was seen by the health visitor on several occasions before "
+        "the incident.");
+  CHECK(html->passages[3].list_item);
+
+  Result<Document> md = load_document_bytes(
+      "# Thematic Review of Neglect\n\n## Findings\n\nPractitioners "
+      "**did not** see the\nchildren alone.\n\n* One\n* Two\n",
+      "n.md");
+  REQUIRE(md.ok());
+  CHECK(md->format == "md");
+  CHECK(md->meta.title == "Thematic Review of Neglect");
+  CHECK(md->meta.type == "thematic-review");
+  check_invariants(*md);
+  CHECK(md->sections.back().heading == "Findings");
+  CHECK(md->text.find("Practitioners did not see the children alone.\n\n"
+                      "- One\n- Two") != std::string::npos);
+}
+
 TEST_CASE("load_document errors name the file", "[load]") {
   TempDir dir;
   struct Case {
