@@ -250,6 +250,34 @@ TEST_CASE("Synonyms from the file widen a query", "[search]") {
   CHECK(ids_of(must_search(query("\"domestic abuse\""))) == std::set<std::string>{kCspr});
 }
 
+TEST_CASE("The type filter accepts a slug - a name or an abbreviation from the synonyms file",
+          "[search]") {
+  auto synonyms = Synonyms::parse(
+      "serious case review | SCR\nconcise child practice review | CCPR\n", "test");
+  REQUIRE(synonyms.ok());
+  const std::vector<std::pair<std::string, std::set<std::string>>> rows = {
+      {"serious-case-review", {kScr, kUndated}},
+      {"Serious Case Review", {kScr, kUndated}},
+      {"SCR", {kScr, kUndated}},
+      {"scr", {kScr, kUndated}},
+      {"ccpr", {kCcpr}},
+  };
+  for (const auto& [type, expected] : rows) {
+    INFO("--type " << type);
+    SearchRequest r = query("");
+    r.types = {type};
+    CHECK(ids_of(must_search(r, *synonyms)) == expected);
+  }
+  SearchRequest r = query("");
+  r.types = {"serious-case-review", "not a type"};
+  auto result = caselens::query::search(open_db(), r, *synonyms);
+  REQUIRE_FALSE(result.ok());
+  CHECK(result.error().kind == ErrorKind::kUsage);
+  CHECK_THAT(result.error().message, Catch::Contains("--type 'not a type'"));
+  // The message lists the known types.
+  CHECK_THAT(result.error().message, Catch::Contains("multi-agency-review"));
+}
+
 TEST_CASE("Hits carry rank - score - the review record and a highlighted snippet",
           "[search]") {
   SearchRequest r = query("zebrafish");

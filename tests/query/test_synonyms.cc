@@ -98,6 +98,19 @@ TEST_CASE("Synonyms::expand rewrites variants and leaves everything else alone",
   }
 }
 
+TEST_CASE("Synonyms::variants lists the group of a whole variant", "[synonyms]") {
+  const Synonyms synonyms = test_synonyms();
+  using V = std::vector<std::string>;
+  CHECK(synonyms.variants("DA") == V{"domestic abuse", "domestic violence", "da"});
+  CHECK(synonyms.variants("Domestic  Violence") ==
+        V{"domestic abuse", "domestic violence", "da"});
+  CHECK(synonyms.variants("child protection plan") == V{"child protection plan", "cpp"});
+  CHECK(synonyms.variants("child protection") == V{"child protection", "cp"});
+  CHECK(synonyms.variants("domestic").empty());
+  CHECK(synonyms.variants("domestic abuse training").empty());
+  CHECK(synonyms.variants("").empty());
+}
+
 TEST_CASE("Synonyms::parse rejects a line with fewer than two variants", "[synonyms]") {
   struct Row {
     std::string text;
