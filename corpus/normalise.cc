@@ -176,30 +176,27 @@ std::string clean_spacing(std::string_view line) {
   return out;
 }
 
-// Removes markdown bold markers ("**", "__" runs).  Between two words the
-// marker becomes a space: "Author**January" was two lines in the source.
+// Removes markdown bold markers ("**" runs).  Between two words the marker
+// becomes a space: "Author**January" was two lines in the source.
 std::string strip_bold_markers(std::string_view line) {
   std::string out;
   for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
     std::size_t run = i;
-    while (run < line.size() && line[run] == c) ++run;
-    if ((c == '*' || c == '_') && run - i >= 2) {
-      const bool word_before = i > 0 && !text::is_space(line[i - 1]);
-      const bool word_after = run < line.size() && !text::is_space(line[run]);
-      if (word_before && word_after && c == '*') out.push_back(' ');
-      if (c == '_' && word_before && word_after)
-        out.append(line.substr(i, run - i));
-      i = run - 1;
+    while (run < line.size() && line[run] == '*') ++run;
+    if (run - i < 2) {
+      out.push_back(line[i]);
       continue;
     }
-    out.push_back(c);
+    const bool word_before = i > 0 && !text::is_space(line[i - 1]);
+    const bool word_after = run < line.size() && !text::is_space(line[run]);
+    if (word_before && word_after) out.push_back(' ');
+    i = run - 1;
   }
   return out;
 }
 
-// "## Heading ##" -> "Heading"; nullopt-like empty string view when the line
-// is not an ATX heading.
+// "## Heading ##" -> "Heading", returning true; false (line untouched) when
+// the line is not an ATX heading.
 bool strip_atx_heading(std::string* line) {
   std::size_t hashes = 0;
   while (hashes < line->size() && (*line)[hashes] == '#') ++hashes;
@@ -213,27 +210,23 @@ bool strip_atx_heading(std::string* line) {
   return true;
 }
 
+bool is_page_number(std::string_view word) {
+  return !word.empty() && word.size() <= 4 &&
+         std::all_of(word.begin(), word.end(),
+                     [](char c) { return is_digit(c); });
+}
+
+// A lone page number, "Page 3" or "Page 3 of 12" (any case), and nothing
+// else on the line.
 bool is_page_furniture(std::string_view line) {
-  if (line.empty()) return false;
-  // A lone page number.
-  if (line.size() <= 4 && std::all_of(line.begin(), line.end(),
-                                      [](char c) { return is_digit(c); })) {
-    return true;
-  }
-  // "Page 3", "Page 3 of 12", "page 3 of 12" — and nothing else.
+  if (is_page_number(line)) return true;
   const std::vector<std::string_view> words = text::split_words(line);
-  const auto is_number = [](std::string_view w) {
-    return !w.empty() && w.size() <= 4 &&
-           std::all_of(w.begin(), w.end(), [](char c) { return is_digit(c); });
-  };
-  if (words.size() == 2) {
-    return text::equals_ci(words[0], "page") && is_number(words[1]);
+  if (words.size() != 2 && words.size() != 4) return false;
+  if (!text::equals_ci(words[0], "page") || !is_page_number(words[1])) {
+    return false;
   }
-  if (words.size() == 4) {
-    return text::equals_ci(words[0], "page") && is_number(words[1]) &&
-           text::equals_ci(words[2], "of") && is_number(words[3]);
-  }
-  return false;
+  return words.size() == 2 ||
+         (text::equals_ci(words[2], "of") && is_page_number(words[3]));
 }
 
 bool is_numbered(std::string_view line) {
@@ -362,13 +355,31 @@ void join_wrapped(std::string* unit, std::string_view next) {
   unit->append(next);
 }
 
+// Running text (not a heading) that stops where a sentence cannot end.
+bool ends_mid_sentence(std::string_view unit) {
+  if (unit.empty() || looks_like_heading(unit)) return false;
+  const char last = unit.back();
+  return is_lower(last) || last == ',' || ends_with_letter_hyphen(unit);
+}
+
+// Whether `next` continues the unit `prev` on the following line.  After a
+// line broken in mid-sentence only a list item, numbered paragraph or
+// "Label: value" line starts afresh, so a wrapped line that happens to begin
+// "Learning Together model" is not taken for a heading.
+bool continues_line(std::string_view prev, std::string_view next) {
+  if (is_list_item(next) || is_numbered_paragraph(next) ||
+      !text::field_label(next).empty()) {
+    return false;
+  }
+  if (ends_mid_sentence(prev)) return true;
+  return !starts_unit(next) && !looks_like_heading(prev);
+}
+
 // A paragraph that stops in mid-sentence and one that carries on in lower
 // case were split by a page break.
 bool continues_across_break(std::string_view prev, std::string_view next) {
-  if (prev.empty() || next.empty() || !is_lower(next[0])) return false;
-  if (looks_like_heading(prev) || is_list_item(next)) return false;
-  const char last = prev.back();
-  return is_lower(last) || last == ',' || ends_with_letter_hyphen(prev);
+  return !next.empty() && is_lower(next[0]) && !is_list_item(next) &&
+         ends_mid_sentence(prev);
 }
 
 using Paragraph = std::vector<std::string>;  // units, one per output line
@@ -392,8 +403,7 @@ std::vector<Paragraph> assemble(const std::vector<Line>& lines) {
       last_standalone = true;
       continue;
     }
-    if (in_paragraph && !starts_unit(t) &&
-        !looks_like_heading(paragraphs.back().back())) {
+    if (in_paragraph && continues_line(paragraphs.back().back(), t)) {
       join_wrapped(&paragraphs.back().back(), t);
     } else if (in_paragraph) {
       paragraphs.back().push_back(t);

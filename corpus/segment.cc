@@ -64,8 +64,8 @@ constexpr std::array<std::string_view, 44> kSectionNames{
     "overview",
     "reflective questions"};
 
-// Words that a heading never ends with: a line ending so is a sentence cut
-// short or a lead-in.
+// Punctuation a heading never ends with: a line ending so is a sentence or a
+// clause of one.
 bool ends_in_sentence_punctuation(std::string_view line) {
   const char last = line.back();
   return last == '.' || last == ',' || last == ';' || last == '?' ||
