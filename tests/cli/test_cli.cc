@@ -577,6 +577,25 @@ TEST_CASE("files indexed by a relative path survive --prune run from elsewhere",
   expect_exit(0, {"show", "a", "--db", db});
 }
 
+TEST_CASE("a coroner report header gives its metadata", "[cli][realworld]") {
+  TempDir dir;
+  const std::string db = (dir / "db").string();
+  expect_exit(0, {"index", (kReports / "2013-0192.txt").string(), "--db", db});
+  const auto json = parse_json(expect_exit(0, {"show", "2013-0192", "--db", db, "--json"}));
+  CHECK(std::string(json["type"].GetString()) == "prevention-of-future-deaths-report");
+  CHECK(std::string(json["date"].GetString()) == "2013-08");
+  const auto& extra = json["extra"];
+  REQUIRE(extra.IsObject());
+  // The header lines ("Reference:", "Coroner:", "Area:", "Sent to:",
+  // "URL:") each give one field (corpus/metadata.h).
+  REQUIRE(extra.HasMember("reference"));
+  CHECK(std::string(extra["reference"].GetString()) == "2013-0192");
+  REQUIRE(extra.HasMember("coroner"));
+  CHECK(std::string(extra["coroner"].GetString()) == "R. Palmer");
+  CHECK(std::string(json["partnership"].GetString()) == "London South");
+  CHECK(std::string(json["nation"].GetString()) != "");
+}
+
 TEST_CASE("the 364 coroner reports index with no failures", "[cli][realworld]") {
   std::vector<std::string> args = {"index"};
   for (const auto& entry : fs::directory_iterator(kReports)) {
