@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <poll.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -137,8 +138,16 @@ ProcessResult run_process(const std::vector<std::string>& argv, const RunOptions
   std::string* sinks[2] = {&result.out, &result.err};
   int open_fds = 2;
   char buf[65536];
+  const auto deadline = std::chrono::steady_clock::now() + options.kill_after;
   while (open_fds > 0) {
-    if (::poll(fds, 2, -1) < 0) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0 && !result.killed) {
+      ::kill(pid, SIGKILL);  // the pipes then close and the loop ends
+      result.killed = true;
+    }
+    const int ready = ::poll(fds, 2, result.killed ? -1 : static_cast<int>(left.count()));
+    if (ready < 0) {
       if (errno == EINTR) continue;
       fail_errno("poll");
     }

@@ -5,6 +5,7 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -49,6 +50,9 @@ struct RunOptions {
   std::optional<gid_t> gid;
   // Working folder of the child; unset: ours.
   std::optional<std::filesystem::path> cwd;
+  // The child is killed (SIGKILL) when still running after this long: a
+  // guard against hanging tests, and a way to interrupt a run on purpose.
+  std::chrono::milliseconds kill_after{std::chrono::minutes(5)};
   // "NAME=value" entries added to (or replacing in) the inherited
   // environment.  CASELENS_DB is always removed from the inherited one so a
   // developer's setting cannot leak into the tests.
@@ -57,6 +61,7 @@ struct RunOptions {
 
 struct ProcessResult {
   int exit_code = -1;  // 128 + signal number when killed by a signal
+  bool killed = false; // killed because RunOptions::kill_after passed
   std::string out;     // everything written to stdout
   std::string err;     // everything written to stderr
   // The command, exit code, stdout and stderr, for failure messages.
