@@ -158,6 +158,28 @@ TEST_CASE("Adding or editing a sidecar re-indexes its document", "[indexer]") {
   CHECK(run.updated == 1);
   CHECK(run.failed == 0);
   CHECK(review_count(db) == 1);
+  // The sidecar's title is the title of the review and of its passages.
+  CHECK(termfreq(db, "Snew") == termfreq(db, "XRa"));
+  CHECK(termfreq(db, "Snew") > 1);
+
+  fs::remove(dir / "in" / "a.meta.json");
+  run = index_ok(db, {dir / "in"});
+  CHECK(run.updated == 1);
+  CHECK(termfreq(db, "Snew") == 0);
+}
+
+TEST_CASE("A file reached twice is indexed once", "[indexer]") {
+  TempDir dir;
+  const fs::path a = dir.write("in/a.txt", review_text("Northshire", "quokkaword"));
+  dir.write("in/b.txt", review_text("Southshire", "wallabyword"));
+  fs::create_symlink(a, dir / "in" / "link-to-a.txt");
+  const fs::path db = dir / "db";
+  Run run = run_index(db, {a, dir / "in", a, dir / "in" / "." / "a.txt"});
+  REQUIRE(run.stats.ok());
+  CHECK(run.stats->added == 2);
+  CHECK(run.stats->failed == 0);
+  CHECK(review_ids(db) == std::set<std::string>{"a", "b"});
+  CHECK(termfreq(db, "quokkaword") == 2);
 }
 
 TEST_CASE("Files that are gone stay until --prune removes them with their passages",
