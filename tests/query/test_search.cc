@@ -168,6 +168,8 @@ TEST_CASE("Queries and filters select the expected reviews", "[search]") {
       {"phrase", query("\"hidden men\""), {kScr}},
       {"two words", query("information sharing"), {kScr, kCspr, kCcpr, kUndated}},
       {"NOT", query("information sharing NOT neglect"), {kCspr, kUndated}},
+      {"pure NOT", query("NOT neglect"), {kCspr, kUndated}},
+      {"hate", query("information sharing -neglect"), {kCspr, kUndated}},
       {"OR", query("zebrafish OR zebrawood"), {kCspr, kMar}},
       {"NEAR", query("bruising NEAR/8 visit"), {kCspr}},
       {"wildcard", query("zebra*"), {kCspr, kMar}},
