@@ -224,8 +224,10 @@ void print_text_results(const query::SearchResult& r, const query::SearchRequest
     std::snprintf(score, sizeof score, "%sscore %.2f", line.size() > 3 ? " | " : "", h.score);
     std::printf("%s%s\n", line.c_str(), score);
     if (!h.snippet.empty()) {
-      std::printf("   %s%s%s\n", h.section.empty() ? "" : ("§ " + h.section + ": ").c_str(),
-                  h.snippet.c_str(), "");
+      std::string section = h.section;
+      while (!section.empty() && section.back() == ':') section.pop_back();
+      std::printf("   %s%s\n", section.empty() ? "" : ("§ " + section + ": ").c_str(),
+                  h.snippet.c_str());
     }
   }
   if (!r.facets.empty()) {
