@@ -1,18 +1,17 @@
 // End-to-end tests: the real caselens binary, run as a subprocess, on real
 // on-disk indexes in temporary folders, over the shared corpus (read from
 // CASELENS_SHARED_DIR at test time, never copied) and small bad inputs.
+#include <rapidjson/document.h>
 #include <signal.h>
 #include <unistd.h>
+#include <xapian.h>
 
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <catch2/catch.hpp>
-#include <rapidjson/document.h>
-#include <xapian.h>
 
 #include "tests/support/test_support.h"
 
@@ -22,6 +21,7 @@ namespace fs = std::filesystem;
 using caselens::testing::lines_of;
 using caselens::testing::ProcessResult;
 using caselens::testing::RunOptions;
+using caselens::testing::synthetic_review;
 using caselens::testing::TempDir;
 
 const fs::path kShared = CASELENS_SHARED_DIR;
@@ -29,12 +29,14 @@ const fs::path kCorpus = kShared / "corpus";
 const fs::path kReports = kShared / "realworld" / "pfd-reports";
 
 const std::string kCysur = "cysur-1-2021-child-a-concise-review";
-const std::string kDarlington = "darlington-lessons-learned-digest-issue-4-2021-10";
+const std::string kDarlington =
+    "darlington-lessons-learned-digest-issue-4-2021-10";
 const std::string kDudley = "dudley-child-t-multi-agency-review";
 const std::string kKirklees = "kirklees-child-e-executive-summary-2019";
 const std::string kLeicester = "leicester-child-r-scr-executive-summary-2012";
 
-ProcessResult caselens(std::vector<std::string> args, const RunOptions& options = {}) {
+ProcessResult caselens(std::vector<std::string> args,
+                       const RunOptions& options = {}) {
   args.insert(args.begin(), CASELENS_BINARY);
   return caselens::testing::run_process(args, options);
 }
@@ -59,18 +61,21 @@ rapidjson::Document parse_json(const ProcessResult& r) {
 
 std::set<std::string> result_ids(const rapidjson::Document& doc) {
   std::set<std::string> ids;
-  for (const auto& r : doc["results"].GetArray()) ids.insert(r["id"].GetString());
+  for (const auto& r : doc["results"].GetArray())
+    ids.insert(r["id"].GetString());
   return ids;
 }
 
 // `caselens info --json`'s document count.
 std::uint64_t documents_in(const fs::path& db) {
-  return parse_json(expect_exit(0, {"info", "--db", db.string(), "--json"}))["documents"]
+  return parse_json(expect_exit(
+      0, {"info", "--db", db.string(), "--json"}))["documents"]
       .GetUint64();
 }
 
 std::uint64_t reviews_in(const fs::path& db) {
-  return parse_json(expect_exit(0, {"info", "--db", db.string(), "--json"}))["reviews"]
+  return parse_json(
+             expect_exit(0, {"info", "--db", db.string(), "--json"}))["reviews"]
       .GetUint64();
 }
 
@@ -83,20 +88,14 @@ std::string single_error_line(const ProcessResult& r) {
   return lines[0];
 }
 
-// A small review-like text for the bad-input tests.
-std::string small_review(const std::string& word) {
-  return "Northshire Safeguarding Children Partnership\n\n"
-         "Child Safeguarding Practice Review\n\n"
-         "Executive Summary\n\n"
-         "Practitioners recorded " + word + " concerns at several home visits.\n";
-}
-
 // The shared corpus indexed once for the tests that only read it.
 struct CorpusIndex {
   TempDir dir;
   fs::path db = dir / "corpus.db";
   ProcessResult first_run;
-  CorpusIndex() { first_run = caselens({"index", kCorpus.string(), "--db", db.string()}); }
+  CorpusIndex() {
+    first_run = caselens({"index", kCorpus.string(), "--db", db.string()});
+  }
 };
 
 const CorpusIndex& corpus_index() {
@@ -111,7 +110,8 @@ std::string corpus_db() {
   return index.db.string();
 }
 
-TEST_CASE("index the shared corpus: every file added - then unchanged", "[cli][corpus]") {
+TEST_CASE("index the shared corpus: every file added - then unchanged",
+          "[cli][corpus]") {
   const CorpusIndex& index = corpus_index();
   INFO(index.first_run.describe());
   REQUIRE(index.first_run.exit_code == 0);
@@ -119,8 +119,8 @@ TEST_CASE("index the shared corpus: every file added - then unchanged", "[cli][c
   CHECK_THAT(index.first_run.out, Catch::Contains("failed 0"));
   CHECK(index.first_run.err.empty());
 
-  const ProcessResult again =
-      expect_exit(0, {"index", kCorpus.string(), "--db", corpus_db(), "--json"});
+  const ProcessResult again = expect_exit(
+      0, {"index", kCorpus.string(), "--db", corpus_db(), "--json"});
   const auto json = parse_json(again);
   CHECK(json["added"].GetUint64() == 0);
   CHECK(json["updated"].GetUint64() == 0);
@@ -130,26 +130,27 @@ TEST_CASE("index the shared corpus: every file added - then unchanged", "[cli][c
 }
 
 TEST_CASE("search a phrase", "[cli][corpus]") {
-  const ProcessResult text = expect_exit(0, {"search", "\"hidden men\"", "--db", corpus_db()});
+  const ProcessResult text =
+      expect_exit(0, {"search", "\"hidden men\"", "--db", corpus_db()});
   CHECK_THAT(text.out, Catch::StartsWith("1 review matches '\"hidden men\"'"));
   CHECK_THAT(text.out, Catch::Contains("[" + kDarlington + "]"));
   // Not a terminal: plain highlight marks, no colour codes.
   CHECK_THAT(text.out, Catch::Contains("[hidden"));
   CHECK_THAT(text.out, !Catch::Contains("\033["));
 
-  const auto json =
-      parse_json(expect_exit(0, {"search", "\"hidden men\"", "--db", corpus_db(), "--json"}));
+  const auto json = parse_json(expect_exit(
+      0, {"search", "\"hidden men\"", "--db", corpus_db(), "--json"}));
   CHECK(json["total"].GetUint64() == 1);
   CHECK(result_ids(json) == std::set<std::string>{kDarlington});
 }
 
 TEST_CASE("search with --type keeps only that type", "[cli][corpus]") {
-  const auto all =
-      parse_json(expect_exit(0, {"search", "information sharing", "--db", corpus_db(), "--json"}));
+  const auto all = parse_json(expect_exit(
+      0, {"search", "information sharing", "--db", corpus_db(), "--json"}));
   CHECK(all["total"].GetUint64() == 5);
-  const auto scr = parse_json(expect_exit(0, {"search", "information sharing", "--type",
-                                              "serious-case-review", "--db", corpus_db(),
-                                              "--json"}));
+  const auto scr = parse_json(
+      expect_exit(0, {"search", "information sharing", "--type",
+                      "serious-case-review", "--db", corpus_db(), "--json"}));
   CHECK(scr["total"].GetUint64() >= 1);
   CHECK(scr["total"].GetUint64() < all["total"].GetUint64());
   CHECK(result_ids(scr).count(kLeicester) == 1);
@@ -158,10 +159,11 @@ TEST_CASE("search with --type keeps only that type", "[cli][corpus]") {
   }
 }
 
-TEST_CASE("search --from --facets --json has the documented shape", "[cli][corpus]") {
-  const auto json = parse_json(expect_exit(
-      0, {"search", "domestic abuse", "--from", "2019", "--facets", "--db", corpus_db(),
-          "--json"}));
+TEST_CASE("search --from --facets --json has the documented shape",
+          "[cli][corpus]") {
+  const auto json =
+      parse_json(expect_exit(0, {"search", "domestic abuse", "--from", "2019",
+                                 "--facets", "--db", corpus_db(), "--json"}));
   REQUIRE(json.HasMember("query"));
   CHECK(std::string(json["query"].GetString()) == "domestic abuse");
   CHECK(std::string(json["kind"].GetString()) == "review");
@@ -176,8 +178,9 @@ TEST_CASE("search --from --facets --json has the documented shape", "[cli][corpu
   CHECK(json["results"].Size() == total);  // fewer than the limit
   std::size_t rank = 0;
   for (const auto& r : json["results"].GetArray()) {
-    for (const char* key : {"id", "review", "title", "type", "partnership", "nation", "date",
-                            "case_name", "child_age", "path", "snippet"}) {
+    for (const char* key :
+         {"id", "review", "title", "type", "partnership", "nation", "date",
+          "case_name", "child_age", "path", "snippet"}) {
       INFO("key " << key);
       REQUIRE(r.HasMember(key));
       CHECK(r[key].IsString());
@@ -191,7 +194,8 @@ TEST_CASE("search --from --facets --json has the documented shape", "[cli][corpu
     CHECK(std::string(r["id"].GetString()) != kLeicester);
     CHECK(std::string(r["snippet"].GetString()).find('[') != std::string::npos);
     REQUIRE(r["passage"].IsObject());
-    CHECK(std::string(r["passage"]["id"].GetString()).rfind(r["id"].GetString(), 0) == 0);
+    CHECK(std::string(r["passage"]["id"].GetString())
+              .rfind(r["id"].GetString(), 0) == 0);
     CHECK(r["passage"]["end"].GetUint64() > r["passage"]["begin"].GetUint64());
   }
   REQUIRE(json.HasMember("facets"));
@@ -202,27 +206,30 @@ TEST_CASE("search --from --facets --json has the documented shape", "[cli][corpu
     REQUIRE(facets[field].IsArray());
   }
   std::uint64_t type_sum = 0;
-  for (const auto& c : facets["type"].GetArray()) type_sum += c["count"].GetUint64();
+  for (const auto& c : facets["type"].GetArray())
+    type_sum += c["count"].GetUint64();
   CHECK(type_sum == total);  // every corpus review has a type
   for (const auto& c : facets["year"].GetArray()) {
     CHECK(std::string(c["value"].GetString()) >= "2019");
   }
   // Without --from, Leicester (2012) is among the matches.
-  const auto unfiltered =
-      parse_json(expect_exit(0, {"search", "domestic abuse", "--db", corpus_db(), "--json"}));
+  const auto unfiltered = parse_json(expect_exit(
+      0, {"search", "domestic abuse", "--db", corpus_db(), "--json"}));
   CHECK(result_ids(unfiltered).count(kLeicester) == 1);
   CHECK(unfiltered["total"].GetUint64() > total);
   CHECK_FALSE(unfiltered.HasMember("facets"));
 }
 
-TEST_CASE("search --csv prints a header and one row per result", "[cli][corpus]") {
+TEST_CASE("search --csv prints a header and one row per result",
+          "[cli][corpus]") {
   const ProcessResult csv =
-      expect_exit(0, {"search", "information sharing", "--limit", "3", "--db", corpus_db(),
-                      "--csv"});
+      expect_exit(0, {"search", "information sharing", "--limit", "3", "--db",
+                      corpus_db(), "--csv"});
   const auto rows = lines_of(csv.out);
   REQUIRE(rows.size() == 4);
   CHECK(rows[0] ==
-        "rank,id,review,title,type,partnership,nation,date,score,section,begin,end,snippet\r");
+        "rank,id,review,title,type,partnership,nation,date,score,section,begin,"
+        "end,snippet\r");
   CHECK_THAT(rows[1], Catch::StartsWith("1,"));
   CHECK_THAT(rows[3], Catch::StartsWith("3,"));
   for (const auto& row : rows) CHECK(row.back() == '\r');
@@ -240,15 +247,18 @@ TEST_CASE("show --json gives each corpus review metadata", "[cli][corpus]") {
       {kCysur, "concise-child-practice-review", "", "Wales", 2021},
       {kDarlington, "research-digest", "Darlington", "England", 2021},
       {kDudley, "multi-agency-review", "Dudley", "England", 0},
-      {kKirklees, "child-safeguarding-practice-review", "Kirklees", "England", 2019},
+      {kKirklees, "child-safeguarding-practice-review", "Kirklees", "England",
+       2019},
       {kLeicester, "serious-case-review", "Leicester", "England", 2012},
   };
   for (const auto& row : rows) {
     INFO("review " << row.id);
-    const auto json = parse_json(expect_exit(0, {"show", row.id, "--db", corpus_db(), "--json"}));
+    const auto json = parse_json(
+        expect_exit(0, {"show", row.id, "--db", corpus_db(), "--json"}));
     CHECK(std::string(json["id"].GetString()) == row.id);
     CHECK(std::string(json["type"].GetString()) == row.type);
-    CHECK_THAT(json["partnership"].GetString(), Catch::Contains(row.partnership_part));
+    CHECK_THAT(json["partnership"].GetString(),
+               Catch::Contains(row.partnership_part));
     CHECK(std::string(json["nation"].GetString()) == row.nation);
     if (row.year) {
       REQUIRE(json["year"].IsInt());
@@ -259,21 +269,25 @@ TEST_CASE("show --json gives each corpus review metadata", "[cli][corpus]") {
     CHECK(json["passages"].GetUint64() > 0);
     REQUIRE(json["sections"].IsArray());
     std::uint64_t in_sections = 0;
-    for (const auto& s : json["sections"].GetArray()) in_sections += s["passages"].GetUint64();
+    for (const auto& s : json["sections"].GetArray())
+      in_sections += s["passages"].GetUint64();
     CHECK(in_sections == json["passages"].GetUint64());
     CHECK(json["from_sidecar"].IsArray());
     CHECK(json["extra"].IsObject());
   }
-  const ProcessResult text = expect_exit(0, {"show", kLeicester, "--db", corpus_db()});
+  const ProcessResult text =
+      expect_exit(0, {"show", kLeicester, "--db", corpus_db()});
   CHECK_THAT(text.out, Catch::Contains("serious-case-review"));
   CHECK_THAT(text.out, Catch::Contains(kLeicester + ".txt"));
 
-  const ProcessResult unknown = expect_exit(1, {"show", "no-such-review", "--db", corpus_db()});
+  const ProcessResult unknown =
+      expect_exit(1, {"show", "no-such-review", "--db", corpus_db()});
   CHECK_THAT(single_error_line(unknown), Catch::Contains("no-such-review"));
 }
 
 TEST_CASE("info --json summarises the index", "[cli][corpus]") {
-  const auto json = parse_json(expect_exit(0, {"info", "--db", corpus_db(), "--json"}));
+  const auto json =
+      parse_json(expect_exit(0, {"info", "--db", corpus_db(), "--json"}));
   CHECK(std::string(json["db"].GetString()) == corpus_db());
   CHECK(json["reviews"].GetUint64() == 5);
   CHECK(json["passages"].GetUint64() > 100);
@@ -283,7 +297,8 @@ TEST_CASE("info --json summarises the index", "[cli][corpus]") {
   CHECK_THAT(json["last_date"].GetString(), Catch::StartsWith("2021"));
   REQUIRE(json["counts"].IsObject());
   std::uint64_t nations = 0;
-  for (const auto& c : json["counts"]["nation"].GetArray()) nations += c["count"].GetUint64();
+  for (const auto& c : json["counts"]["nation"].GetArray())
+    nations += c["count"].GetUint64();
   CHECK(nations == 5);
 
   const ProcessResult text = expect_exit(0, {"info", "--db", corpus_db()});
@@ -296,9 +311,14 @@ TEST_CASE("info --json summarises the index", "[cli][corpus]") {
 }
 
 TEST_CASE("help on every command exits 0 and lists the exit codes", "[cli]") {
-  const std::vector<std::vector<std::string>> commands = {
-      {"--help"}, {"help"}, {"-h"}, {"index", "--help"}, {"search", "--help"},
-      {"show", "--help"}, {"info", "--help"}, {"search", "-h"}};
+  const std::vector<std::vector<std::string>> commands = {{"--help"},
+                                                          {"help"},
+                                                          {"-h"},
+                                                          {"index", "--help"},
+                                                          {"search", "--help"},
+                                                          {"show", "--help"},
+                                                          {"info", "--help"},
+                                                          {"search", "-h"}};
   for (const auto& args : commands) {
     const ProcessResult r = expect_exit(0, args);
     INFO(r.describe());
@@ -340,21 +360,22 @@ TEST_CASE("usage errors exit 1 with one line on stderr", "[cli]") {
 
 TEST_CASE("a bad --from is a usage error", "[cli]") {
   TempDir dir;
-  dir.write("in/good.txt", small_review("quokkaword"));
+  dir.write("in/good.txt", synthetic_review("Northshire", "quokkaword"));
   const std::string db = (dir / "db").string();
   expect_exit(0, {"index", (dir / "in").string(), "--db", db});
-  const ProcessResult r = expect_exit(1, {"search", "neglect", "--from", "201", "--db", db});
+  const ProcessResult r =
+      expect_exit(1, {"search", "neglect", "--from", "201", "--db", db});
   CHECK_THAT(single_error_line(r), Catch::Contains("--from '201'"));
 }
 
 TEST_CASE("bad input files: exit 2 - one line naming the file - the index kept",
           "[cli][bad-input]") {
   struct Row {
-    std::string name;          // the input file written next to good.txt
+    std::string name;  // the input file written next to good.txt
     std::string bytes;
     std::string message_part;  // the stderr line names `named` and says this
     std::string named;
-    std::string sidecar;       // when not empty: NAME.meta.json's content
+    std::string sidecar;  // when not empty: NAME.meta.json's content
   };
   const std::vector<Row> rows = {
       {"empty.txt", "", "empty file", "empty.txt", ""},
@@ -363,30 +384,33 @@ TEST_CASE("bad input files: exit 2 - one line naming the file - the index kept",
        "binary file (NUL byte at offset 4)", "binary.txt", ""},
       // 0x81 0x8D 0x8F 0x90 0x9D are undefined in Windows-1252.
       {"not-cp1252.txt", "Some words \x81\x8D\x8F\x90\x9D and more words.\n",
-       "invalid UTF-8 at byte offset 11 (and not Windows-1252 text)", "not-cp1252.txt", ""},
+       "invalid UTF-8 at byte offset 11 (and not Windows-1252 text)",
+       "not-cp1252.txt", ""},
       // Valid UTF-8 with one stray Latin-1 byte: a damaged UTF-8 file.
       {"damaged-utf8.txt", "Caf\xC3\xA9 and a stray \xE9 byte.\n",
        "invalid UTF-8 at byte offset 18", "damaged-utf8.txt", ""},
       // A sidecar that is not JSON, or has a field of the wrong type: the
       // message names the sidecar.
-      {"broken-sidecar.txt", small_review("wombatword"), "invalid JSON",
-       "broken-sidecar.meta.json", "{\"year\": 2019"},
-      {"typed-sidecar.txt", small_review("wombatword"), "year",
-       "typed-sidecar.meta.json", "{\"year\": \"not a number\"}"},
+      {"broken-sidecar.txt", synthetic_review("Northshire", "wombatword"),
+       "invalid JSON", "broken-sidecar.meta.json", "{\"year\": 2019"},
+      {"typed-sidecar.txt", synthetic_review("Northshire", "wombatword"),
+       "year", "typed-sidecar.meta.json", "{\"year\": \"not a number\"}"},
   };
   for (const auto& row : rows) {
     INFO("input " << row.name);
     TempDir dir;
-    dir.write("in/good.txt", small_review("quokkaword"));
+    dir.write("in/good.txt", synthetic_review("Northshire", "quokkaword"));
     const std::string db = (dir / "db").string();
     expect_exit(0, {"index", (dir / "in").string(), "--db", db});
     const std::uint64_t before = documents_in(db);
 
     const fs::path bad = dir.write("in/" + row.name, row.bytes);
     if (!row.sidecar.empty()) {
-      dir.write("in/" + fs::path(row.name).stem().string() + ".meta.json", row.sidecar);
+      dir.write("in/" + fs::path(row.name).stem().string() + ".meta.json",
+                row.sidecar);
     }
-    const ProcessResult r = expect_exit(2, {"index", (dir / "in").string(), "--db", db});
+    const ProcessResult r =
+        expect_exit(2, {"index", (dir / "in").string(), "--db", db});
     const std::string line = single_error_line(r);
     CHECK_THAT(line, Catch::StartsWith("caselens: "));
     CHECK_THAT(line, Catch::Contains(row.message_part));
@@ -397,8 +421,8 @@ TEST_CASE("bad input files: exit 2 - one line naming the file - the index kept",
     CHECK(reviews_in(db) == 1);
 
     // --json lists the same message.
-    const auto json =
-        parse_json(expect_exit(2, {"index", (dir / "in").string(), "--db", db, "--json"}));
+    const auto json = parse_json(
+        expect_exit(2, {"index", (dir / "in").string(), "--db", db, "--json"}));
     CHECK(json["failed"].GetUint64() == 1);
     REQUIRE(json["errors"].Size() == 1);
     CHECK_THAT(json["errors"][0].GetString(), Catch::Contains(row.named));
@@ -408,20 +432,25 @@ TEST_CASE("bad input files: exit 2 - one line naming the file - the index kept",
 TEST_CASE("Windows-1252 text is converted - not refused", "[cli][bad-input]") {
   TempDir dir;
   // "café", curly quotes and "naïve" in Windows-1252.
-  dir.write("in/legacy.txt",
-            "Northshire Safeguarding Children Partnership\n\n"
-            "The caf\xE9 worker said \x93nothing was wrong\x94 in a na\xEFve way.\n");
+  dir.write(
+      "in/legacy.txt",
+      "Northshire Safeguarding Children Partnership\n\n"
+      "The caf\xE9 worker said \x93nothing was wrong\x94 in a na\xEFve way.\n");
   const std::string db = (dir / "db").string();
-  const ProcessResult r = expect_exit(0, {"index", (dir / "in").string(), "--db", db});
+  const ProcessResult r =
+      expect_exit(0, {"index", (dir / "in").string(), "--db", db});
   CHECK(r.err.empty());
-  const auto json = parse_json(expect_exit(0, {"search", "caf\xC3\xA9", "--db", db, "--json"}));
+  const auto json = parse_json(
+      expect_exit(0, {"search", "caf\xC3\xA9", "--db", db, "--json"}));
   CHECK(json["total"].GetUint64() == 1);
   CHECK(result_ids(json) == std::set<std::string>{"legacy"});
 }
 
-TEST_CASE("a path that does not exist: exit 2 - the others indexed", "[cli][bad-input]") {
+TEST_CASE("a path that does not exist: exit 2 - the others indexed",
+          "[cli][bad-input]") {
   TempDir dir;
-  const fs::path good = dir.write("good.txt", small_review("quokkaword"));
+  const fs::path good =
+      dir.write("good.txt", synthetic_review("Northshire", "quokkaword"));
   const fs::path missing = dir / "vanished.txt";
   const std::string db = (dir / "db").string();
   const ProcessResult r =
@@ -440,7 +469,9 @@ TEST_CASE("unreadable inputs: exit 2 - one line naming them - the rest indexed",
     options.uid = 65534;
     options.gid = 65534;
   } else if (caselens::testing::permissions_do_not_apply()) {
-    WARN("SKIPPED: this user can read files with mode 000, so this case cannot be made");
+    WARN(
+        "SKIPPED: this user can read files with mode 000, so this case cannot "
+        "be made");
     return;
   }
   TempDir dir;
@@ -449,24 +480,32 @@ TEST_CASE("unreadable inputs: exit 2 - one line naming them - the rest indexed",
     for (const fs::path& target :
          {fs::path(CASELENS_BINARY).parent_path(), dir.path().parent_path()}) {
       for (fs::path p = target; p != p.root_path(); p = p.parent_path()) {
-        if ((fs::status(p).permissions() & fs::perms::others_exec) == fs::perms::none) {
-          WARN("SKIPPED: user nobody cannot reach " << p << ", needed for this case");
+        if ((fs::status(p).permissions() & fs::perms::others_exec) ==
+            fs::perms::none) {
+          WARN("SKIPPED: user nobody cannot reach "
+               << p << ", needed for this case");
           return;
         }
       }
     }
   }
-  fs::permissions(dir.path(), fs::perms::all);  // the index is created by "nobody"
+  fs::permissions(dir.path(),
+                  fs::perms::all);  // the index is created by "nobody"
   const fs::path in = dir / "in";
-  const fs::path good = dir.write("in/good.txt", small_review("quokkaword"));
+  const fs::path good =
+      dir.write("in/good.txt", synthetic_review("Northshire", "quokkaword"));
   const std::string db = (dir / "db").string();
 
   SECTION("a file") {
-    const fs::path secret = dir.write("in/secret.txt", small_review("wombatword"));
+    const fs::path secret = dir.write(
+        "in/secret.txt", synthetic_review("Northshire", "wombatword"));
     fs::permissions(secret, fs::perms::none);
-    const ProcessResult r = caselens({"index", in.string(), "--db", db}, options);
+    const ProcessResult r =
+        caselens({"index", in.string(), "--db", db}, options);
     if (options.uid && r.exit_code == 126) {
-      WARN("SKIPPED: could not switch to user nobody to run the unreadable-file case");
+      WARN(
+          "SKIPPED: could not switch to user nobody to run the unreadable-file "
+          "case");
       return;
     }
     INFO(r.describe());
@@ -477,11 +516,15 @@ TEST_CASE("unreadable inputs: exit 2 - one line naming them - the rest indexed",
     CHECK(reviews_in(db) == 1);
   }
   SECTION("a folder") {
-    dir.write("in/locked/inside.txt", small_review("wombatword"));
+    dir.write("in/locked/inside.txt",
+              synthetic_review("Northshire", "wombatword"));
     fs::permissions(in / "locked", fs::perms::none);
-    const ProcessResult r = caselens({"index", in.string(), "--db", db}, options);
+    const ProcessResult r =
+        caselens({"index", in.string(), "--db", db}, options);
     if (options.uid && r.exit_code == 126) {
-      WARN("SKIPPED: could not switch to user nobody to run the unreadable-folder case");
+      WARN(
+          "SKIPPED: could not switch to user nobody to run the "
+          "unreadable-folder case");
       return;
     }
     INFO(r.describe());
@@ -493,22 +536,28 @@ TEST_CASE("unreadable inputs: exit 2 - one line naming them - the rest indexed",
   }
 }
 
-TEST_CASE("query syntax errors exit 4 with one line naming the query", "[cli]") {
+TEST_CASE("query syntax errors exit 4 with one line naming the query",
+          "[cli]") {
   const std::vector<std::string> queries = {"\"hidden men", "(neglect OR abuse",
-                                            "neglect) OR (abuse", "title:\"hidden men"};
+                                            "neglect) OR (abuse",
+                                            "title:\"hidden men"};
   for (const auto& q : queries) {
     const ProcessResult r = expect_exit(4, {"search", q, "--db", corpus_db()});
     CHECK_THAT(single_error_line(r), Catch::Contains("'" + q + "'"));
     CHECK(r.out.empty());
   }
   // The same in JSON mode: still an error on stderr, nothing on stdout.
-  const ProcessResult json = expect_exit(4, {"search", "\"open", "--db", corpus_db(), "--json"});
+  const ProcessResult json =
+      expect_exit(4, {"search", "\"open", "--db", corpus_db(), "--json"});
   CHECK(json.out.empty());
 }
 
-TEST_CASE("a --db that is not a caselens index exits 3 naming it", "[cli][db]") {
+TEST_CASE("a --db that is not a caselens index exits 3 naming it",
+          "[cli][db]") {
   TempDir dir;
-  const fs::path in = dir.write("in/good.txt", small_review("quokkaword")).parent_path();
+  const fs::path in =
+      dir.write("in/good.txt", synthetic_review("Northshire", "quokkaword"))
+          .parent_path();
   const fs::path folder = dir / "notes";
   dir.write("notes/todo.txt", "not an index");
   const fs::path plain = dir.write("plain-file", "just a file");
@@ -540,26 +589,30 @@ TEST_CASE("a --db that is not a caselens index exits 3 naming it", "[cli][db]") 
   // Nothing was created or changed.
   CHECK_FALSE(fs::exists(missing));
   CHECK(caselens::testing::read_file(plain) == "just a file");
-  CHECK(std::distance(fs::directory_iterator(folder), fs::directory_iterator()) == 1);
+  CHECK(std::distance(fs::directory_iterator(folder),
+                      fs::directory_iterator()) == 1);
 }
 
-TEST_CASE("a --db being written by another process exits 3 - readers still work",
-          "[cli][db]") {
+TEST_CASE(
+    "a --db being written by another process exits 3 - readers still work",
+    "[cli][db]") {
   TempDir dir;
-  dir.write("in/a.txt", small_review("quokkaword"));
+  dir.write("in/a.txt", synthetic_review("Northshire", "quokkaword"));
   const std::string db = (dir / "db").string();
   expect_exit(0, {"index", (dir / "in").string(), "--db", db});
   const std::uint64_t before = documents_in(db);
-  dir.write("in/b.txt", small_review("wombatword"));
+  dir.write("in/b.txt", synthetic_review("Northshire", "wombatword"));
   {
     Xapian::WritableDatabase writer(db, Xapian::DB_OPEN);
-    const ProcessResult r = expect_exit(3, {"index", (dir / "in").string(), "--db", db});
+    const ProcessResult r =
+        expect_exit(3, {"index", (dir / "in").string(), "--db", db});
     const std::string line = single_error_line(r);
     CHECK_THAT(line, Catch::Contains("another process"));
     CHECK_THAT(line, Catch::Contains(db));
     // Readers see the last committed state meanwhile.
     CHECK(documents_in(db) == before);
-    const auto json = parse_json(expect_exit(0, {"search", "quokkaword", "--db", db, "--json"}));
+    const auto json = parse_json(
+        expect_exit(0, {"search", "quokkaword", "--db", db, "--json"}));
     CHECK(json["total"].GetUint64() == 1);
   }
   expect_exit(0, {"index", (dir / "in").string(), "--db", db});
@@ -569,22 +622,24 @@ TEST_CASE("a --db being written by another process exits 3 - readers still work"
 TEST_CASE("files indexed by a relative path survive --prune run from elsewhere",
           "[cli][prune]") {
   TempDir dir;
-  dir.write("in/a.txt", small_review("quokkaword"));
-  dir.write("in/b.txt", small_review("wombatword"));
+  dir.write("in/a.txt", synthetic_review("Northshire", "quokkaword"));
+  dir.write("in/b.txt", synthetic_review("Northshire", "wombatword"));
   fs::create_directories(dir / "elsewhere");
   const std::string db = (dir / "db").string();
   RunOptions in_dir;
   in_dir.cwd = dir.path();
   expect_exit(0, {"index", "in", "--db", db}, in_dir);
   // The stored path does not depend on the working folder of that run.
-  const auto shown = parse_json(expect_exit(0, {"show", "a", "--db", db, "--json"}));
+  const auto shown =
+      parse_json(expect_exit(0, {"show", "a", "--db", db, "--json"}));
   CHECK(fs::path(shown["path"].GetString()) == dir / "in" / "a.txt");
 
   fs::remove(dir / "in" / "b.txt");
   RunOptions elsewhere;
   elsewhere.cwd = dir / "elsewhere";
   const auto json = parse_json(expect_exit(
-      0, {"index", (dir / "in").string(), "--db", db, "--prune", "--json"}, elsewhere));
+      0, {"index", (dir / "in").string(), "--db", db, "--prune", "--json"},
+      elsewhere));
   CHECK(json["unchanged"].GetUint64() == 1);
   CHECK(json["removed"].GetUint64() == 1);  // b only
   CHECK(reviews_in(db) == 1);
@@ -595,8 +650,10 @@ TEST_CASE("a coroner report header gives its metadata", "[cli][realworld]") {
   TempDir dir;
   const std::string db = (dir / "db").string();
   expect_exit(0, {"index", (kReports / "2013-0192.txt").string(), "--db", db});
-  const auto json = parse_json(expect_exit(0, {"show", "2013-0192", "--db", db, "--json"}));
-  CHECK(std::string(json["type"].GetString()) == "prevention-of-future-deaths-report");
+  const auto json =
+      parse_json(expect_exit(0, {"show", "2013-0192", "--db", db, "--json"}));
+  CHECK(std::string(json["type"].GetString()) ==
+        "prevention-of-future-deaths-report");
   CHECK(std::string(json["date"].GetString()) == "2013-08");
   const auto& extra = json["extra"];
   REQUIRE(extra.IsObject());
@@ -615,7 +672,8 @@ TEST_CASE("a coroner report header gives its metadata", "[cli][realworld]") {
 std::vector<std::string> report_files() {
   std::vector<std::string> files;
   for (const auto& entry : fs::directory_iterator(kReports)) {
-    if (entry.path().extension() == ".txt") files.push_back(entry.path().string());
+    if (entry.path().extension() == ".txt")
+      files.push_back(entry.path().string());
   }
   return files;
 }
@@ -626,7 +684,8 @@ TEST_CASE("an index run killed midway leaves the last committed batch readable",
   REQUIRE(files.size() == 364);
   TempDir dir;
   const std::string db = (dir / "db").string();
-  std::vector<std::string> args = {"index", "--db", db, "--batch", "10", "--json"};
+  std::vector<std::string> args = {"index",   "--db", db,
+                                   "--batch", "10",   "--json"};
   args.insert(args.end(), files.begin(), files.end());
   RunOptions interrupt;
   interrupt.kill_after = std::chrono::milliseconds(1000);
@@ -638,7 +697,8 @@ TEST_CASE("an index run killed midway leaves the last committed batch readable",
     if (!fs::exists(fs::path(db) / "iamglass")) {
       WARN("killed before the first commit; nothing to check");
     } else {
-      const auto info = parse_json(expect_exit(0, {"info", "--db", db, "--json"}));
+      const auto info =
+          parse_json(expect_exit(0, {"info", "--db", db, "--json"}));
       committed = info["reviews"].GetUint64();
       CHECK(committed % 10 == 0);  // whole batches only
       CHECK(committed < 364);
@@ -659,7 +719,8 @@ TEST_CASE("an index run killed midway leaves the last committed batch readable",
   CHECK(reviews_in(db) == 364);
 }
 
-TEST_CASE("the 364 coroner reports index with no failures", "[cli][realworld]") {
+TEST_CASE("the 364 coroner reports index with no failures",
+          "[cli][realworld]") {
   std::vector<std::string> args = {"index"};
   for (const auto& file : report_files()) args.push_back(file);
   REQUIRE(args.size() == 365);
@@ -671,8 +732,8 @@ TEST_CASE("the 364 coroner reports index with no failures", "[cli][realworld]") 
   CHECK(json["failed"].GetUint64() == 0);
   CHECK(json["errors"].Size() == 0);
   CHECK(reviews_in(db) == 364);
-  const auto search =
-      parse_json(expect_exit(0, {"search", "inquest", "--db", db, "--json", "--facets"}));
+  const auto search = parse_json(
+      expect_exit(0, {"search", "inquest", "--db", db, "--json", "--facets"}));
   CHECK(search["total"].GetUint64() > 300);
 }
 

@@ -1,15 +1,14 @@
 // The indexer on a real on-disk index in a temporary folder: incremental
 // runs, bad inputs, database problems, review ids.
-#include "indexer/indexer.h"
+#include <xapian.h>
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <set>
 #include <string>
 #include <vector>
 
-#include <catch2/catch.hpp>
-#include <xapian.h>
-
+#include "indexer/indexer.h"
 #include "indexer/schema.h"
 #include "tests/support/test_support.h"
 
@@ -21,19 +20,8 @@ using caselens::ErrorKind;
 using caselens::indexer::index_paths;
 using caselens::indexer::IndexOptions;
 using caselens::indexer::IndexStats;
+using caselens::testing::synthetic_review;
 using caselens::testing::TempDir;
-
-// A small review-like text with one distinctive word.
-std::string review_text(const std::string& partnership, const std::string& word) {
-  return partnership + " Safeguarding Children Partnership\n\n"
-         "Child Safeguarding Practice Review\n\n"
-         "Executive Summary\n\n"
-         "The family had been known to children's social care for two years. "
-         "Practitioners recorded " + word + " concerns at several home visits.\n\n"
-         "Recommendations\n\n"
-         "- Agencies should share information about the household promptly.\n"
-         "- Health visitors should record who lives in the home.\n";
-}
 
 struct Run {
   caselens::Result<IndexStats> stats = caselens::Error{};
@@ -44,7 +32,9 @@ Run run_index(const fs::path& db, const std::vector<fs::path>& roots,
               IndexOptions options = {}) {
   Run run;
   caselens::indexer::IndexCallbacks callbacks;
-  callbacks.on_file_error = [&](const caselens::Error& e) { run.errors.push_back(e); };
+  callbacks.on_file_error = [&](const caselens::Error& e) {
+    run.errors.push_back(e);
+  };
   run.stats = index_paths(db, roots, options, callbacks);
   return run;
 }
@@ -53,7 +43,8 @@ Run run_index(const fs::path& db, const std::vector<fs::path>& roots,
 IndexStats index_ok(const fs::path& db, const std::vector<fs::path>& roots,
                     IndexOptions options = {}) {
   Run run = run_index(db, roots, options);
-  if (!run.stats.ok()) FAIL("index_paths failed: " << run.stats.error().message);
+  if (!run.stats.ok())
+    FAIL("index_paths failed: " << run.stats.error().message);
   return *run.stats;
 }
 
@@ -83,10 +74,13 @@ std::set<std::string> review_ids(const fs::path& db) {
   return ids;
 }
 
-TEST_CASE("A first run adds every file - a second finds them unchanged", "[indexer]") {
+TEST_CASE("A first run adds every file - a second finds them unchanged",
+          "[indexer]") {
   TempDir dir;
-  const fs::path a = dir.write("in/a.txt", review_text("Northshire", "quokkaword"));
-  const fs::path b = dir.write("in/b.txt", review_text("Southshire", "wallabyword"));
+  const fs::path a =
+      dir.write("in/a.txt", synthetic_review("Northshire", "quokkaword"));
+  const fs::path b =
+      dir.write("in/b.txt", synthetic_review("Southshire", "wallabyword"));
   const fs::path db = dir / "db";
 
   const IndexStats first = index_ok(db, {dir / "in"});
@@ -104,7 +98,8 @@ TEST_CASE("A first run adds every file - a second finds them unchanged", "[index
   // The distinctive word is on review a and its passage, not on b.
   CHECK(termfreq(db, "quokkaword") == 2);
   CHECK(termfreq(db, "wallabyword") == 2);
-  CHECK(Xapian::Database(db.string()).get_metadata(std::string(schema::kSchemaKey)) ==
+  CHECK(Xapian::Database(db.string())
+            .get_metadata(std::string(schema::kSchemaKey)) ==
         schema::kSchemaVersion);
 
   const Xapian::doccount docs = doc_count(db);
@@ -118,13 +113,14 @@ TEST_CASE("A first run adds every file - a second finds them unchanged", "[index
 
 TEST_CASE("A changed file is replaced - review and passages", "[indexer]") {
   TempDir dir;
-  dir.write("in/a.txt", review_text("Northshire", "quokkaword"));
-  dir.write("in/b.txt", review_text("Southshire", "wallabyword"));
+  dir.write("in/a.txt", synthetic_review("Northshire", "quokkaword"));
+  dir.write("in/b.txt", synthetic_review("Southshire", "wallabyword"));
   const fs::path db = dir / "db";
   index_ok(db, {dir / "in"});
 
-  dir.write("in/a.txt", review_text("Northshire", "wombatword") +
-                            "\nA further paragraph added in the second version.\n");
+  dir.write("in/a.txt",
+            synthetic_review("Northshire", "wombatword") +
+                "\nA further paragraph added in the second version.\n");
   const IndexStats run = index_ok(db, {dir / "in"});
   CHECK(run.added == 0);
   CHECK(run.updated == 1);
@@ -140,7 +136,7 @@ TEST_CASE("A changed file is replaced - review and passages", "[indexer]") {
 
 TEST_CASE("Adding or editing a sidecar re-indexes its document", "[indexer]") {
   TempDir dir;
-  dir.write("in/a.txt", review_text("Northshire", "quokkaword"));
+  dir.write("in/a.txt", synthetic_review("Northshire", "quokkaword"));
   const fs::path db = dir / "db";
   CHECK(index_ok(db, {dir / "in"}).added == 1);
 
@@ -153,7 +149,8 @@ TEST_CASE("Adding or editing a sidecar re-indexes its document", "[indexer]") {
 
   CHECK(index_ok(db, {dir / "in"}).unchanged == 1);
 
-  dir.write("in/a.meta.json", "{\"title\": \"Child Q: a review with a new title\"}\n");
+  dir.write("in/a.meta.json",
+            "{\"title\": \"Child Q: a review with a new title\"}\n");
   run = index_ok(db, {dir / "in"});
   CHECK(run.updated == 1);
   CHECK(run.failed == 0);
@@ -170,8 +167,9 @@ TEST_CASE("Adding or editing a sidecar re-indexes its document", "[indexer]") {
 
 TEST_CASE("A file reached twice is indexed once", "[indexer]") {
   TempDir dir;
-  const fs::path a = dir.write("in/a.txt", review_text("Northshire", "quokkaword"));
-  dir.write("in/b.txt", review_text("Southshire", "wallabyword"));
+  const fs::path a =
+      dir.write("in/a.txt", synthetic_review("Northshire", "quokkaword"));
+  dir.write("in/b.txt", synthetic_review("Southshire", "wallabyword"));
   fs::create_symlink(a, dir / "in" / "link-to-a.txt");
   const fs::path db = dir / "db";
   Run run = run_index(db, {a, dir / "in", a, dir / "in" / "." / "a.txt"});
@@ -182,11 +180,13 @@ TEST_CASE("A file reached twice is indexed once", "[indexer]") {
   CHECK(termfreq(db, "quokkaword") == 2);
 }
 
-TEST_CASE("Files that are gone stay until --prune removes them with their passages",
-          "[indexer]") {
+TEST_CASE(
+    "Files that are gone stay until --prune removes them with their passages",
+    "[indexer]") {
   TempDir dir;
-  dir.write("in/a.txt", review_text("Northshire", "quokkaword"));
-  const fs::path b = dir.write("in/b.txt", review_text("Southshire", "wallabyword"));
+  dir.write("in/a.txt", synthetic_review("Northshire", "quokkaword"));
+  const fs::path b =
+      dir.write("in/b.txt", synthetic_review("Southshire", "wallabyword"));
   const fs::path db = dir / "db";
   index_ok(db, {dir / "in"});
   const Xapian::doccount b_docs = termfreq(db, "XRb");
@@ -211,8 +211,8 @@ TEST_CASE("Files that are gone stay until --prune removes them with their passag
 
 TEST_CASE("A bad file among good ones fails alone", "[indexer]") {
   TempDir dir;
-  dir.write("in/good1.txt", review_text("Northshire", "quokkaword"));
-  dir.write("in/good2.txt", review_text("Southshire", "wallabyword"));
+  dir.write("in/good1.txt", synthetic_review("Northshire", "quokkaword"));
+  dir.write("in/good2.txt", synthetic_review("Southshire", "wallabyword"));
   dir.write("in/empty.txt", "");
   dir.write("in/binary.txt", std::string("some text\0\x01\x02 more", 18));
   const fs::path db = dir / "db";
@@ -236,7 +236,8 @@ TEST_CASE("A bad file among good ones fails alone", "[indexer]") {
 TEST_CASE("A path that does not exist is a failed input - the rest is indexed",
           "[indexer]") {
   TempDir dir;
-  const fs::path good = dir.write("good.txt", review_text("Northshire", "quokkaword"));
+  const fs::path good =
+      dir.write("good.txt", synthetic_review("Northshire", "quokkaword"));
   const fs::path db = dir / "db";
   Run run = run_index(db, {dir / "missing.txt", good});
   REQUIRE(run.stats.ok());
@@ -249,8 +250,8 @@ TEST_CASE("A path that does not exist is a failed input - the rest is indexed",
 
 TEST_CASE("A file that turns bad keeps its last indexed version", "[indexer]") {
   TempDir dir;
-  dir.write("in/a.txt", review_text("Northshire", "quokkaword"));
-  dir.write("in/b.txt", review_text("Southshire", "wallabyword"));
+  dir.write("in/a.txt", synthetic_review("Northshire", "quokkaword"));
+  dir.write("in/b.txt", synthetic_review("Southshire", "wallabyword"));
   const fs::path db = dir / "db";
   index_ok(db, {dir / "in"});
   const Xapian::doccount before = doc_count(db);
@@ -272,7 +273,8 @@ TEST_CASE("Each batch is committed: readers see the files indexed so far",
           "[indexer]") {
   TempDir dir;
   for (const char* name : {"a", "b", "c"}) {
-    dir.write(std::string("in/") + name + ".txt", review_text(name, "quokkaword"));
+    dir.write(std::string("in/") + name + ".txt",
+              synthetic_review(name, "quokkaword"));
   }
   const fs::path db = dir / "db";
   auto reviews_seen_during = [&](std::size_t batch) {
@@ -296,9 +298,11 @@ TEST_CASE("Each batch is committed: readers see the files indexed so far",
   CHECK(reviews_seen_during(100) == std::vector<Xapian::doccount>{0, 0, 0});
 }
 
-TEST_CASE("A database path that is not a caselens index is refused", "[indexer]") {
+TEST_CASE("A database path that is not a caselens index is refused",
+          "[indexer]") {
   TempDir dir;
-  const fs::path good = dir.write("good.txt", review_text("Northshire", "quokkaword"));
+  const fs::path good =
+      dir.write("good.txt", synthetic_review("Northshire", "quokkaword"));
 
   SECTION("a folder holding other files") {
     const fs::path folder = dir / "notes";
@@ -307,9 +311,11 @@ TEST_CASE("A database path that is not a caselens index is refused", "[indexer]"
     REQUIRE_FALSE(run.stats.ok());
     CHECK(run.stats.error().kind == ErrorKind::kDatabase);
     CHECK_THAT(run.stats.error().message, Catch::Contains(folder.string()));
-    CHECK_THAT(run.stats.error().message, Catch::Contains("not a caselens index"));
+    CHECK_THAT(run.stats.error().message,
+               Catch::Contains("not a caselens index"));
     // Nothing was written there.
-    CHECK(std::distance(fs::directory_iterator(folder), fs::directory_iterator()) == 1);
+    CHECK(std::distance(fs::directory_iterator(folder),
+                        fs::directory_iterator()) == 1);
   }
   SECTION("a plain file") {
     const fs::path file = dir.write("plain", "just a file");
@@ -336,12 +342,13 @@ TEST_CASE("A database path that is not a caselens index is refused", "[indexer]"
   }
 }
 
-TEST_CASE("A second writer is refused while another holds the index", "[indexer]") {
+TEST_CASE("A second writer is refused while another holds the index",
+          "[indexer]") {
   TempDir dir;
-  dir.write("in/a.txt", review_text("Northshire", "quokkaword"));
+  dir.write("in/a.txt", synthetic_review("Northshire", "quokkaword"));
   const fs::path db = dir / "db";
   index_ok(db, {dir / "in"});
-  dir.write("in/b.txt", review_text("Southshire", "wallabyword"));
+  dir.write("in/b.txt", synthetic_review("Southshire", "wallabyword"));
   {
     Xapian::WritableDatabase holder(db.string(), Xapian::DB_OPEN);
     Run run = run_index(db, {dir / "in"});
@@ -371,11 +378,12 @@ TEST_CASE("review_id_for slugs the file name stem", "[indexer]") {
   }
 }
 
-TEST_CASE("Files with the same name in different folders get distinct - stable ids",
-          "[indexer]") {
+TEST_CASE(
+    "Files with the same name in different folders get distinct - stable ids",
+    "[indexer]") {
   TempDir dir;
-  dir.write("in/one/report.txt", review_text("Northshire", "quokkaword"));
-  dir.write("in/two/report.txt", review_text("Southshire", "wallabyword"));
+  dir.write("in/one/report.txt", synthetic_review("Northshire", "quokkaword"));
+  dir.write("in/two/report.txt", synthetic_review("Southshire", "wallabyword"));
   const fs::path db = dir / "db";
   CHECK(index_ok(db, {dir / "in"}).added == 2);
   const std::set<std::string> ids = review_ids(db);
@@ -391,8 +399,8 @@ TEST_CASE("Files with the same name in different folders get distinct - stable i
 
   CHECK(index_ok(db, {dir / "in"}).unchanged == 2);
   CHECK(review_ids(db) == ids);
-  dir.write("in/two/report.txt", review_text("Southshire", "wombatword"));
-  dir.write("in/one/report.txt", review_text("Northshire", "numbatword"));
+  dir.write("in/two/report.txt", synthetic_review("Southshire", "wombatword"));
+  dir.write("in/one/report.txt", synthetic_review("Northshire", "numbatword"));
   CHECK(index_ok(db, {dir / "in"}).updated == 2);
   CHECK(review_ids(db) == ids);
   CHECK(termfreq(db, "wallabyword") == 0);

@@ -1,21 +1,20 @@
 // search(), get_review() and summarize() on a small index built at test
 // time from synthetic texts and sidecars (metadata fixed by the sidecars, so
 // these tests do not depend on metadata extraction).
-#include "query/search.h"
+#include <xapian.h>
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <set>
 #include <string>
 #include <vector>
 
-#include <catch2/catch.hpp>
-#include <xapian.h>
-
 #include "corpus/load.h"
 #include "indexer/indexer.h"
 #include "query/database.h"
 #include "query/review.h"
+#include "query/search.h"
 #include "query/synonyms.h"
 #include "tests/support/test_support.h"
 
@@ -46,13 +45,18 @@ const FixtureFile kFiles[] = {
          "nation": "England", "date": "2012-01", "title": "Serious Case Review: Child P"})",
      "Serious Case Review: Child P\n\n"
      "Executive Summary\n\n"
-     "This review considers the circumstances of Child P, who lived with her mother and a "
+     "This review considers the circumstances of Child P, who lived with her "
+     "mother and a "
      "series of hidden men whose presence was not known to agencies.\n\n"
-     "Information sharing between the police and children's social care was poor, and "
+     "Information sharing between the police and children's social care was "
+     "poor, and "
      "domestic violence in the household was not recognised.\n\n"
-     "Bruising on the arm of the child was seen by a nursery worker, who did not know what to "
-     "do with the concern and did not tell anyone about it until a much later health visit.\n\n"
-     "The family were also known for neglect of the home and of the children's basic needs.\n\n"
+     "Bruising on the arm of the child was seen by a nursery worker, who did "
+     "not know what to "
+     "do with the concern and did not tell anyone about it until a much later "
+     "health visit.\n\n"
+     "The family were also known for neglect of the home and of the children's "
+     "basic needs.\n\n"
      "Recommendations\n\n"
      "- Agencies should ask about men in the household at every assessment.\n"
      "- The partnership should audit information sharing at the front door.\n"},
@@ -62,20 +66,25 @@ const FixtureFile kFiles[] = {
          "date": "2019-10", "title": "Child Safeguarding Practice Review: Child W"})",
      "Child Safeguarding Practice Review: Child W\n\n"
      "Executive Summary\n\n"
-     "Child W was an infant whose parents had a history of domestic abuse. Information "
+     "Child W was an infant whose parents had a history of domestic abuse. "
+     "Information "
      "sharing between the midwife and the health visitor was timely.\n\n"
-     "Bruising was seen on a home visit and the child was referred for a medical "
+     "Bruising was seen on a home visit and the child was referred for a "
+     "medical "
      "examination.\n\n"
      "Recommendations\n\n"
-     "- Practitioners should record every zebrafish observation in the child's file.\n"
-     "- Professional curiosity about the father's role should be encouraged.\n"},
+     "- Practitioners should record every zebrafish observation in the child's "
+     "file.\n"
+     "- Professional curiosity about the father's role should be "
+     "encouraged.\n"},
     {"cwm-ccpr-2020.txt",
      R"({"type": "concise-child-practice-review",
          "partnership": "Cwm Taf Regional Safeguarding Board", "nation": "Wales",
          "date": "2020-03", "title": "Concise Child Practice Review: Child C"})",
      "Concise Child Practice Review: Child C\n\n"
      "Executive Summary\n\n"
-     "The men in the family were hidden from view when professionals called. Information "
+     "The men in the family were hidden from view when professionals called. "
+     "Information "
      "sharing across the regional board was inconsistent.\n\n"
      "Neglect of the children's dental health was a long-standing concern.\n"},
     {"eastport-mar-2021.txt",
@@ -83,7 +92,8 @@ const FixtureFile kFiles[] = {
          "nation": "England", "date": "2021", "title": "Multi-Agency Review: Child T"})",
      "Multi-Agency Review: Child T\n\n"
      "Executive Summary\n\n"
-     "Professional curiosity and escalation were missing when the school raised neglect "
+     "Professional curiosity and escalation were missing when the school "
+     "raised neglect "
      "concerns. The zebrawood furniture in the flat was noted.\n"},
     {"undated-northshire.txt",
      R"({"type": "serious-case-review", "partnership": "Northshire Safeguarding Children Board",
@@ -107,12 +117,16 @@ struct Fixture {
   Fixture() : db(dir / "db") {
     for (const auto& f : kFiles) {
       const fs::path p = dir.write(std::string("in/") + f.name, f.text);
-      caselens::testing::write_file(caselens::corpus::sidecar_path(p), f.sidecar);
+      caselens::testing::write_file(caselens::corpus::sidecar_path(p),
+                                    f.sidecar);
     }
     std::vector<std::string> errors;
     caselens::indexer::IndexCallbacks callbacks;
-    callbacks.on_file_error = [&](const caselens::Error& e) { errors.push_back(e.message); };
-    auto stats = caselens::indexer::index_paths(db, {dir / "in"}, {}, callbacks);
+    callbacks.on_file_error = [&](const caselens::Error& e) {
+      errors.push_back(e.message);
+    };
+    auto stats =
+        caselens::indexer::index_paths(db, {dir / "in"}, {}, callbacks);
     INFO("errors: " << (errors.empty() ? "" : errors.front()));
     REQUIRE(stats.ok());
     REQUIRE(stats->added == 5);
@@ -131,7 +145,8 @@ Xapian::Database open_db() {
   return *db;
 }
 
-SearchResult must_search(const SearchRequest& request, const Synonyms& synonyms = {}) {
+SearchResult must_search(const SearchRequest& request,
+                         const Synonyms& synonyms = {}) {
   auto result = caselens::query::search(open_db(), request, synonyms);
   if (!result.ok()) FAIL("search failed: " << result.error().message);
   return *result;
@@ -162,11 +177,17 @@ TEST_CASE("Queries and filters select the expected reviews", "[search]") {
     return r;
   };
   const std::vector<Row> rows = {
-      {"empty query: everything", query(""), {kScr, kCspr, kCcpr, kMar, kUndated}},
-      {"blank query: everything", query("   "), {kScr, kCspr, kCcpr, kMar, kUndated}},
+      {"empty query: everything",
+       query(""),
+       {kScr, kCspr, kCcpr, kMar, kUndated}},
+      {"blank query: everything",
+       query("   "),
+       {kScr, kCspr, kCcpr, kMar, kUndated}},
       {"words (AND)", query("hidden men"), {kScr, kCcpr}},
       {"phrase", query("\"hidden men\""), {kScr}},
-      {"two words", query("information sharing"), {kScr, kCspr, kCcpr, kUndated}},
+      {"two words",
+       query("information sharing"),
+       {kScr, kCspr, kCcpr, kUndated}},
       {"NOT", query("information sharing NOT neglect"), {kCspr, kUndated}},
       {"pure NOT", query("NOT neglect"), {kCspr, kUndated}},
       {"hate", query("information sharing -neglect"), {kCspr, kUndated}},
@@ -184,24 +205,39 @@ TEST_CASE("Queries and filters select the expected reviews", "[search]") {
       {"year: field", query("year:2019"), {kCspr}},
       {"title: field", query("title:concise"), {kCcpr}},
       {"partnership: field", query("partnership:northshire"), {kScr, kUndated}},
-      {"--type", with([](auto& r) { r.types = {"serious-case-review"}; }), {kScr, kUndated}},
-      {"--type by name", with([](auto& r) { r.types = {"Serious Case Review"}; }),
+      {"--type",
+       with([](auto& r) { r.types = {"serious-case-review"}; }),
+       {kScr, kUndated}},
+      {"--type by name",
+       with([](auto& r) { r.types = {"Serious Case Review"}; }),
        {kScr, kUndated}},
       {"--type twice: any",
-       with([](auto& r) { r.types = {"serious-case-review", "multi-agency-review"}; }),
+       with([](auto& r) {
+         r.types = {"serious-case-review", "multi-agency-review"};
+       }),
        {kScr, kUndated, kMar}},
       {"--nation", with([](auto& r) { r.nation = "Wales"; }), {kCcpr}},
-      {"--nation England", with([](auto& r) { r.nation = "england"; }),
+      {"--nation England",
+       with([](auto& r) { r.nation = "england"; }),
        {kScr, kCspr, kMar, kUndated}},
-      {"--partnership one word", with([](auto& r) { r.partnership = "Northshire"; }),
+      {"--partnership one word",
+       with([](auto& r) { r.partnership = "Northshire"; }),
        {kScr, kUndated}},
       {"--partnership phrase",
        with([](auto& r) { r.partnership = "safeguarding children board"; }),
        {kScr, kUndated}},
-      {"--partnership other", with([](auto& r) { r.partnership = "Cwm Taf"; }), {kCcpr}},
-      {"--from year", with([](auto& r) { r.from = "2019"; }), {kCspr, kCcpr, kMar}},
-      {"--from month", with([](auto& r) { r.from = "2019-11"; }), {kCcpr, kMar}},
-      {"--to year (undated excluded)", with([](auto& r) { r.to = "2019"; }), {kScr, kCspr}},
+      {"--partnership other",
+       with([](auto& r) { r.partnership = "Cwm Taf"; }),
+       {kCcpr}},
+      {"--from year",
+       with([](auto& r) { r.from = "2019"; }),
+       {kCspr, kCcpr, kMar}},
+      {"--from month",
+       with([](auto& r) { r.from = "2019-11"; }),
+       {kCcpr, kMar}},
+      {"--to year (undated excluded)",
+       with([](auto& r) { r.to = "2019"; }),
+       {kScr, kCspr}},
       {"--to month", with([](auto& r) { r.to = "2019-09"; }), {kScr}},
       {"--from and --to",
        with([](auto& r) {
@@ -209,7 +245,9 @@ TEST_CASE("Queries and filters select the expected reviews", "[search]") {
          r.to = "2020";
        }),
        {kCspr, kCcpr}},
-      {"--section", with([](auto& r) { r.section = "Recommendations"; }), {kScr, kCspr}},
+      {"--section",
+       with([](auto& r) { r.section = "Recommendations"; }),
+       {kScr, kCspr}},
       {"query and filters",
        with([](auto& r) {
          r.query = "information sharing";
@@ -237,25 +275,32 @@ TEST_CASE("Queries and filters select the expected reviews", "[search]") {
 }
 
 TEST_CASE("Synonyms from the file widen a query", "[search]") {
-  auto synonyms = Synonyms::parse("domestic abuse | domestic violence | DA\n", "test");
+  auto synonyms =
+      Synonyms::parse("domestic abuse | domestic violence | DA\n", "test");
   REQUIRE(synonyms.ok());
-  CHECK(ids_of(must_search(query("DA"), *synonyms)) == std::set<std::string>{kScr, kCspr});
+  CHECK(ids_of(must_search(query("DA"), *synonyms)) ==
+        std::set<std::string>{kScr, kCspr});
   CHECK(ids_of(must_search(query("domestic abuse"), *synonyms)) ==
         std::set<std::string>{kScr, kCspr});
   // Excluding a phrase excludes all its variants.
-  CHECK(ids_of(must_search(query("information sharing -\"domestic abuse\""), *synonyms)) ==
+  CHECK(ids_of(must_search(query("information sharing -\"domestic abuse\""),
+                           *synonyms)) ==
         std::set<std::string>{kCcpr, kUndated});
   CHECK(ids_of(must_search(query("information sharing -\"domestic abuse\""))) ==
         std::set<std::string>{kScr, kCcpr, kUndated});
   // Without the synonyms, each finds only its own words.
   CHECK(must_search(query("DA")).total == 0);
-  CHECK(ids_of(must_search(query("\"domestic abuse\""))) == std::set<std::string>{kCspr});
+  CHECK(ids_of(must_search(query("\"domestic abuse\""))) ==
+        std::set<std::string>{kCspr});
 }
 
-TEST_CASE("The type filter accepts a slug - a name or an abbreviation from the synonyms file",
-          "[search]") {
+TEST_CASE(
+    "The type filter accepts a slug - a name or an abbreviation from the "
+    "synonyms file",
+    "[search]") {
   auto synonyms = Synonyms::parse(
-      "serious case review | SCR\nconcise child practice review | CCPR\n", "test");
+      "serious case review | SCR\nconcise child practice review | CCPR\n",
+      "test");
   REQUIRE(synonyms.ok());
   const std::vector<std::pair<std::string, std::set<std::string>>> rows = {
       {"serious-case-review", {kScr, kUndated}},
@@ -280,8 +325,9 @@ TEST_CASE("The type filter accepts a slug - a name or an abbreviation from the s
   CHECK_THAT(result.error().message, Catch::Contains("multi-agency-review"));
 }
 
-TEST_CASE("Hits carry rank - score - the review record and a highlighted snippet",
-          "[search]") {
+TEST_CASE(
+    "Hits carry rank - score - the review record and a highlighted snippet",
+    "[search]") {
   SearchRequest r = query("zebrafish");
   SearchResult result = must_search(r);
   REQUIRE(result.hits.size() == 1);
@@ -389,12 +435,14 @@ TEST_CASE("Facets count every match - not only the page shown", "[search]") {
         Pairs{{"serious-case-review", 2},
               {"child-safeguarding-practice-review", 1},
               {"concise-child-practice-review", 1}});
-  CHECK(as_pairs(result.facets.at("nation")) == Pairs{{"England", 3}, {"Wales", 1}});
+  CHECK(as_pairs(result.facets.at("nation")) ==
+        Pairs{{"England", 3}, {"Wales", 1}});
   CHECK(as_pairs(result.facets.at("partnership")) ==
         Pairs{{"Northshire Safeguarding Children Board", 2},
               {"Cwm Taf Regional Safeguarding Board", 1},
               {"Westvale Safeguarding Children Partnership", 1}});
-  CHECK(as_pairs(result.facets.at("year")) == Pairs{{"2012", 1}, {"2019", 1}, {"2020", 1}});
+  CHECK(as_pairs(result.facets.at("year")) ==
+        Pairs{{"2012", 1}, {"2019", 1}, {"2020", 1}});
   REQUIRE(result.facets.count("theme") == 1);
   CHECK(result.facets.at("theme").empty());
 
@@ -420,7 +468,8 @@ TEST_CASE("A misspelt word with no match gets a suggestion", "[search]") {
   CHECK(result.did_you_mean.empty());
 }
 
-TEST_CASE("Bad queries and filter values are errors of the right kind", "[search]") {
+TEST_CASE("Bad queries and filter values are errors of the right kind",
+          "[search]") {
   struct Row {
     SearchRequest request;
     ErrorKind kind;
@@ -435,13 +484,16 @@ TEST_CASE("Bad queries and filter values are errors of the right kind", "[search
       {query("\"hidden men"), ErrorKind::kQuery, "'\"hidden men'"},
       {query("(neglect OR abuse"), ErrorKind::kQuery, "'(neglect OR abuse'"},
       {query("neglect) OR abuse"), ErrorKind::kQuery, "unmatched ')'"},
-      {with([](auto& r) { r.from = "201"; }), ErrorKind::kUsage, "--from '201'"},
-      {with([](auto& r) { r.from = "2019-13"; }), ErrorKind::kUsage, "--from '2019-13'"},
-      {with([](auto& r) { r.to = "last year"; }), ErrorKind::kUsage, "--to 'last year'"},
+      {with([](auto& r) { r.from = "201"; }), ErrorKind::kUsage,
+       "--from '201'"},
+      {with([](auto& r) { r.from = "2019-13"; }), ErrorKind::kUsage,
+       "--from '2019-13'"},
+      {with([](auto& r) { r.to = "last year"; }), ErrorKind::kUsage,
+       "--to 'last year'"},
   };
   for (const auto& row : rows) {
-    INFO("query '" << row.request.query << "' from '" << row.request.from << "' to '"
-                   << row.request.to << "'");
+    INFO("query '" << row.request.query << "' from '" << row.request.from
+                   << "' to '" << row.request.to << "'");
     auto result = caselens::query::search(open_db(), row.request, Synonyms());
     REQUIRE_FALSE(result.ok());
     CHECK(result.error().kind == row.kind);
@@ -465,7 +517,8 @@ TEST_CASE("get_review returns the stored record", "[review]") {
   CHECK(fs::path(review->path).filename() == "cwm-ccpr-2020.txt");
   for (const char* field : {"type", "nation", "partnership", "title"}) {
     INFO("field " << field);
-    CHECK(std::count(review->overridden.begin(), review->overridden.end(), field) == 1);
+    CHECK(std::count(review->overridden.begin(), review->overridden.end(),
+                     field) == 1);
   }
   CHECK(review->passages >= 2);
   std::size_t section_passages = 0;
@@ -489,7 +542,8 @@ TEST_CASE("get_review returns the stored record", "[review]") {
   CHECK_FALSE(caselens::query::get_review(db, kCcpr + "#1").ok());
 }
 
-TEST_CASE("summarize counts documents - dates and reviews by field", "[review]") {
+TEST_CASE("summarize counts documents - dates and reviews by field",
+          "[review]") {
   auto summary = caselens::query::summarize(open_db());
   REQUIRE(summary.ok());
   CHECK(summary->reviews == 5);
@@ -518,7 +572,8 @@ TEST_CASE("open_index refuses what is not a caselens index", "[database]") {
   dir.write("folder/notes.txt", "hello");
   dir.write("plain-file", "hello");
   {
-    Xapian::WritableDatabase other((dir / "other.db").string(), Xapian::DB_CREATE);
+    Xapian::WritableDatabase other((dir / "other.db").string(),
+                                   Xapian::DB_CREATE);
     other.add_document(Xapian::Document());
     other.commit();
   }

@@ -1,8 +1,7 @@
 // Synonym expansion of query strings and the query syntax check.
+#include <catch2/catch.hpp>
 #include <string>
 #include <vector>
-
-#include <catch2/catch.hpp>
 
 #include "query/synonyms.h"
 #include "tests/support/test_support.h"
@@ -21,7 +20,8 @@ constexpr const char* kSynonymsText =
     "child protection plan | CPP\n"
     "multi-agency safeguarding hub | MASH   # a trailing comment\n";
 
-const std::string kDomestic = "(\"domestic abuse\" OR \"domestic violence\" OR da)";
+const std::string kDomestic =
+    "(\"domestic abuse\" OR \"domestic violence\" OR da)";
 const std::string kChildProtection = "(\"child protection\" OR cp)";
 const std::string kPlan = "(\"child protection plan\" OR cpp)";
 const std::string kMash = "(\"multi-agency safeguarding hub\" OR mash)";
@@ -32,8 +32,9 @@ Synonyms test_synonyms() {
   return *s;
 }
 
-TEST_CASE("Synonyms::parse reads one group per line - skipping comments and blanks",
-          "[synonyms]") {
+TEST_CASE(
+    "Synonyms::parse reads one group per line - skipping comments and blanks",
+    "[synonyms]") {
   CHECK(test_synonyms().group_count() == 4);
   auto only_comments = Synonyms::parse("# nothing here\n\n   \n", "x");
   REQUIRE(only_comments.ok());
@@ -98,20 +99,24 @@ TEST_CASE("Synonyms::expand rewrites variants and leaves everything else alone",
   }
 }
 
-TEST_CASE("Synonyms::variants lists the group of a whole variant", "[synonyms]") {
+TEST_CASE("Synonyms::variants lists the group of a whole variant",
+          "[synonyms]") {
   const Synonyms synonyms = test_synonyms();
   using V = std::vector<std::string>;
-  CHECK(synonyms.variants("DA") == V{"domestic abuse", "domestic violence", "da"});
+  CHECK(synonyms.variants("DA") ==
+        V{"domestic abuse", "domestic violence", "da"});
   CHECK(synonyms.variants("Domestic  Violence") ==
         V{"domestic abuse", "domestic violence", "da"});
-  CHECK(synonyms.variants("child protection plan") == V{"child protection plan", "cpp"});
+  CHECK(synonyms.variants("child protection plan") ==
+        V{"child protection plan", "cpp"});
   CHECK(synonyms.variants("child protection") == V{"child protection", "cp"});
   CHECK(synonyms.variants("domestic").empty());
   CHECK(synonyms.variants("domestic abuse training").empty());
   CHECK(synonyms.variants("").empty());
 }
 
-TEST_CASE("Synonyms::parse rejects a line with fewer than two variants", "[synonyms]") {
+TEST_CASE("Synonyms::parse rejects a line with fewer than two variants",
+          "[synonyms]") {
   struct Row {
     std::string text;
     std::string where;  // expected "file:line" in the message
@@ -144,13 +149,16 @@ TEST_CASE("Synonyms::load reports a missing file by name", "[synonyms]") {
   CHECK(mine->expand("LAC") == "(\"looked after child\" OR lac)");
 }
 
-TEST_CASE("The shipped data/synonyms.txt loads and expands abbreviations", "[synonyms]") {
-  auto shipped = Synonyms::load(std::string(CASELENS_DATA_DIR) + "/synonyms.txt");
+TEST_CASE("The shipped data/synonyms.txt loads and expands abbreviations",
+          "[synonyms]") {
+  auto shipped =
+      Synonyms::load(std::string(CASELENS_DATA_DIR) + "/synonyms.txt");
   REQUIRE(shipped.ok());
   // One group per line that is not blank or a comment.
   std::size_t groups = 0;
-  for (const auto& line : caselens::testing::lines_of(
-           caselens::testing::read_file(std::string(CASELENS_DATA_DIR) + "/synonyms.txt"))) {
+  for (const auto& line :
+       caselens::testing::lines_of(caselens::testing::read_file(
+           std::string(CASELENS_DATA_DIR) + "/synonyms.txt"))) {
     const std::string content = line.substr(0, line.find('#'));
     if (content.find_first_not_of(" \t\r") != std::string::npos) ++groups;
   }
@@ -159,10 +167,12 @@ TEST_CASE("The shipped data/synonyms.txt loads and expands abbreviations", "[syn
   const std::string da = shipped->expand("DA");
   CHECK_THAT(da, Catch::Contains("\"domestic violence\""));
   CHECK_THAT(da, Catch::Contains("\"domestic abuse\""));
-  CHECK_THAT(shipped->expand("SCR"), Catch::Contains("\"serious case review\""));
+  CHECK_THAT(shipped->expand("SCR"),
+             Catch::Contains("\"serious case review\""));
 }
 
-TEST_CASE("check_query_syntax finds unbalanced quotes and brackets", "[syntax]") {
+TEST_CASE("check_query_syntax finds unbalanced quotes and brackets",
+          "[syntax]") {
   struct Row {
     std::string query;
     bool ok;
@@ -174,7 +184,7 @@ TEST_CASE("check_query_syntax finds unbalanced quotes and brackets", "[syntax]")
       {"\"hidden men\"", true, ""},
       {"(a OR b) AND \"c d\"", true, ""},
       {"((a) OR (b))", true, ""},
-      {"\"a (b\"", true, ""},   // brackets inside a phrase do not count
+      {"\"a (b\"", true, ""},  // brackets inside a phrase do not count
       {"\"a ) b\"", true, ""},
       {"\"hidden men", false, "unbalanced quote opened at character 1"},
       {"abuse \"hidden men", false, "unbalanced quote opened at character 7"},
@@ -192,7 +202,8 @@ TEST_CASE("check_query_syntax finds unbalanced quotes and brackets", "[syntax]")
     if (!row.ok) {
       CHECK(status.error().kind == ErrorKind::kQuery);
       CHECK_THAT(status.error().message, Catch::Contains(row.message_part));
-      CHECK_THAT(status.error().message, Catch::Contains("'" + row.query + "'"));
+      CHECK_THAT(status.error().message,
+                 Catch::Contains("'" + row.query + "'"));
     }
   }
 }

@@ -34,7 +34,8 @@ namespace {
 TempDir::TempDir() {
   const char* base = std::getenv("TMPDIR");
   std::string pattern =
-      (fs::path(base && *base ? base : "/tmp") / "caselens-test-XXXXXX").string();
+      (fs::path(base && *base ? base : "/tmp") / "caselens-test-XXXXXX")
+          .string();
   if (::mkdtemp(pattern.data()) == nullptr) fail_errno("mkdtemp " + pattern);
   path_ = pattern;
 }
@@ -51,13 +52,15 @@ TempDir::~TempDir() {
        !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     std::error_code ignored;
     if (!it->is_symlink(ignored)) {
-      fs::permissions(it->path(), fs::perms::owner_all, fs::perm_options::add, ignored);
+      fs::permissions(it->path(), fs::perms::owner_all, fs::perm_options::add,
+                      ignored);
     }
   }
   fs::remove_all(path_, ec);
 }
 
-fs::path TempDir::write(std::string_view relative, std::string_view bytes) const {
+fs::path TempDir::write(std::string_view relative,
+                        std::string_view bytes) const {
   const fs::path p = path_ / relative;
   write_file(p, bytes);
   return p;
@@ -84,10 +87,12 @@ std::string ProcessResult::describe() const {
          "\n--- stdout ---\n" + out + "--- stderr ---\n" + err + "---";
 }
 
-ProcessResult run_process(const std::vector<std::string>& argv, const RunOptions& options) {
+ProcessResult run_process(const std::vector<std::string>& argv,
+                          const RunOptions& options) {
   if (argv.empty()) throw std::runtime_error("run_process: empty argv");
   ProcessResult result;
-  for (const auto& a : argv) result.command += (result.command.empty() ? "" : " ") + a;
+  for (const auto& a : argv)
+    result.command += (result.command.empty() ? "" : " ") + a;
 
   // Everything the child needs is built before fork: after it, the child
   // only calls async-signal-safe functions.
@@ -123,7 +128,8 @@ ProcessResult run_process(const std::vector<std::string>& argv, const RunOptions
         ::dup2(err_pipe[1], 2) < 0) {
       ::_exit(126);
     }
-    if (options.gid && (::setgroups(0, nullptr) != 0 || ::setgid(*options.gid) != 0)) {
+    if (options.gid &&
+        (::setgroups(0, nullptr) != 0 || ::setgid(*options.gid) != 0)) {
       ::_exit(126);
     }
     if (options.uid && ::setuid(*options.uid) != 0) ::_exit(126);
@@ -146,7 +152,8 @@ ProcessResult run_process(const std::vector<std::string>& argv, const RunOptions
       ::kill(pid, SIGKILL);  // the pipes then close and the loop ends
       result.killed = true;
     }
-    const int ready = ::poll(fds, 2, result.killed ? -1 : static_cast<int>(left.count()));
+    const int ready =
+        ::poll(fds, 2, result.killed ? -1 : static_cast<int>(left.count()));
     if (ready < 0) {
       if (errno == EINTR) continue;
       fail_errno("poll");
@@ -167,9 +174,25 @@ ProcessResult run_process(const std::vector<std::string>& argv, const RunOptions
   while (::waitpid(pid, &status, 0) < 0) {
     if (errno != EINTR) fail_errno("waitpid");
   }
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status)
-                                       : WIFSIGNALED(status) ? 128 + WTERMSIG(status) : -1;
+  result.exit_code = WIFEXITED(status)     ? WEXITSTATUS(status)
+                     : WIFSIGNALED(status) ? 128 + WTERMSIG(status)
+                                           : -1;
   return result;
+}
+
+std::string synthetic_review(std::string_view partnership,
+                             std::string_view word) {
+  return std::string(partnership) +
+         " Safeguarding Children Partnership\n\n"
+         "Child Safeguarding Practice Review\n\n"
+         "Executive Summary\n\n"
+         "The family had been known to children's social care for two years. "
+         "Practitioners recorded " +
+         std::string(word) +
+         " concerns at several home visits.\n\n"
+         "Recommendations\n\n"
+         "- Agencies should share information about the household promptly.\n"
+         "- Health visitors should record who lives in the home.\n";
 }
 
 std::vector<std::string> lines_of(std::string_view text) {

@@ -31,7 +31,8 @@ class TempDir {
   }
   // Writes `bytes` to path()/relative (parent folders created); returns the
   // full path.
-  std::filesystem::path write(std::string_view relative, std::string_view bytes) const;
+  std::filesystem::path write(std::string_view relative,
+                              std::string_view bytes) const;
 
  private:
   std::filesystem::path path_;
@@ -60,10 +61,10 @@ struct RunOptions {
 };
 
 struct ProcessResult {
-  int exit_code = -1;  // 128 + signal number when killed by a signal
-  bool killed = false; // killed because RunOptions::kill_after passed
-  std::string out;     // everything written to stdout
-  std::string err;     // everything written to stderr
+  int exit_code = -1;   // 128 + signal number when killed by a signal
+  bool killed = false;  // killed because RunOptions::kill_after passed
+  std::string out;      // everything written to stdout
+  std::string err;      // everything written to stderr
   // The command, exit code, stdout and stderr, for failure messages.
   std::string describe() const;
   std::string command;
@@ -74,6 +75,12 @@ struct ProcessResult {
 // the process cannot be started.
 ProcessResult run_process(const std::vector<std::string>& argv,
                           const RunOptions& options = {});
+
+// A small review-like text: a partnership line, an Executive Summary whose
+// one paragraph contains `word`, and a Recommendations list of two items.
+// Distinctive made-up words ("quokkaword") make terms easy to count.
+std::string synthetic_review(std::string_view partnership,
+                             std::string_view word);
 
 // Lines of `text` without their '\n' (a trailing newline adds no line).
 std::vector<std::string> lines_of(std::string_view text);
