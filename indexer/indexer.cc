@@ -139,11 +139,7 @@ std::string review_data(const std::string& id, const std::string& hash,
   JsonWriter w(buf);
   w.StartObject();
   write_string(w, "id", id);
-  // Absolute: --prune tests whether this path still exists, and a later run
-  // may start in another working folder than the one that indexed the file.
-  std::error_code ec;
-  const fs::path absolute = fs::absolute(doc.path, ec);
-  write_string(w, "path", (ec ? fs::path(doc.path) : absolute).lexically_normal().string());
+  write_string(w, "path", doc.path);  // absolute: set by index_paths()
   write_string(w, "format", doc.format);
   write_string(w, "hash", hash);
   w.Key("meta");
