@@ -68,48 +68,6 @@ class DateRangeProcessor : public Xapian::RangeProcessor {
   }
 };
 
-// Boolean fields whose values users type freely ("nation:Wales",
-// "type:serious case review" in a phrase): matched by slug.
-class SlugField : public Xapian::FieldProcessor {
- public:
-  explicit SlugField(std::string_view prefix) : prefix_(prefix) {}
-  Xapian::Query operator()(const std::string& value) override {
-    return Xapian::Query(prefix_ + corpus::slugify(value));
-  }
-
- private:
-  std::string prefix_;
-};
-
-Xapian::QueryParser make_parser(const Xapian::Database& db) {
-  Xapian::QueryParser qp;
-  qp.set_database(db);
-  qp.set_stemmer(Xapian::Stem("english"));
-  qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-  qp.set_default_op(Xapian::Query::OP_AND);
-  qp.add_prefix("title", std::string(schema::kTitle));
-  qp.add_prefix("partnership", std::string(schema::kPartnership));
-  qp.add_prefix("section", std::string(schema::kSection));
-  qp.add_prefix("case", std::string(schema::kCase));
-  qp.add_boolean_prefix("type", (new SlugField(schema::kType))->release());
-  qp.add_boolean_prefix("nation", (new SlugField(schema::kNation))->release());
-  qp.add_boolean_prefix("theme", (new SlugField(schema::kTheme))->release());
-  qp.add_boolean_prefix("year", std::string(schema::kYear));
-  qp.add_rangeprocessor((new DateRangeProcessor())->release());
-  return qp;
-}
-
-constexpr unsigned kParseFlags =
-    Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-    Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
-
-// Words of a filter option as a phrase in a free-text field.
-Xapian::Query field_phrase(Xapian::QueryParser& qp, const std::string& field,
-                           std::string words) {
-  words.erase(std::remove(words.begin(), words.end(), '"'), words.end());
-  return qp.parse_query(field + ":\"" + words + "\"", Xapian::QueryParser::FLAG_PHRASE);
-}
-
 // A review type as users write it: its slug, its name, or an abbreviation
 // that the synonyms file links to its name ("scr", "CSPR").
 Result<std::string> resolve_type(const std::string& input, const Synonyms& synonyms) {
@@ -127,6 +85,63 @@ Result<std::string> resolve_type(const std::string& input, const Synonyms& synon
   }
   return Error{ErrorKind::kUsage, "--type '" + input + "': unknown review type (known: " +
                                       known + ")"};
+}
+
+// Boolean fields whose values users type freely ("nation:Wales",
+// "type:serious case review" in a phrase): matched by slug.
+class SlugField : public Xapian::FieldProcessor {
+ public:
+  explicit SlugField(std::string_view prefix) : prefix_(prefix) {}
+  Xapian::Query operator()(const std::string& value) override {
+    return Xapian::Query(prefix_ + corpus::slugify(value));
+  }
+
+ private:
+  std::string prefix_;
+};
+
+// "type:scr", "type:serious-case-review": resolved like --type; an unknown
+// type is a query error rather than a silent empty result.
+class TypeField : public Xapian::FieldProcessor {
+ public:
+  explicit TypeField(const Synonyms& synonyms) : synonyms_(synonyms) {}
+  Xapian::Query operator()(const std::string& value) override {
+    auto slug = resolve_type(value, synonyms_);
+    if (!slug.ok()) throw Xapian::QueryParserError("type:" + value + ": unknown review type");
+    return Xapian::Query(schema::term(schema::kType, *slug));
+  }
+
+ private:
+  const Synonyms& synonyms_;
+};
+
+Xapian::QueryParser make_parser(const Xapian::Database& db, const Synonyms& synonyms) {
+  Xapian::QueryParser qp;
+  qp.set_database(db);
+  qp.set_stemmer(Xapian::Stem("english"));
+  qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  qp.set_default_op(Xapian::Query::OP_AND);
+  qp.add_prefix("title", std::string(schema::kTitle));
+  qp.add_prefix("partnership", std::string(schema::kPartnership));
+  qp.add_prefix("section", std::string(schema::kSection));
+  qp.add_prefix("case", std::string(schema::kCase));
+  qp.add_boolean_prefix("type", (new TypeField(synonyms))->release());
+  qp.add_boolean_prefix("nation", (new SlugField(schema::kNation))->release());
+  qp.add_boolean_prefix("theme", (new SlugField(schema::kTheme))->release());
+  qp.add_boolean_prefix("year", std::string(schema::kYear));
+  qp.add_rangeprocessor((new DateRangeProcessor())->release());
+  return qp;
+}
+
+constexpr unsigned kParseFlags =
+    Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+    Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+
+// Words of a filter option as a phrase in a free-text field.
+Xapian::Query field_phrase(Xapian::QueryParser& qp, const std::string& field,
+                           std::string words) {
+  words.erase(std::remove(words.begin(), words.end(), '"'), words.end());
+  return qp.parse_query(field + ":\"" + words + "\"", Xapian::QueryParser::FLAG_PHRASE);
 }
 
 // The request's filters (not the document kind); MatchAll when none.
@@ -229,7 +244,7 @@ class Searcher {
     SearchResult result;
     result.query = request_.query;
     if (auto ok = check_query_syntax(request_.query); !ok.ok()) return ok.error();
-    Xapian::QueryParser qp = make_parser(db_);
+    Xapian::QueryParser qp = make_parser(db_, synonyms);
     Xapian::Query text_query;
     std::string trimmed = request_.query;
     trimmed.erase(0, trimmed.find_first_not_of(" \t\r\n"));

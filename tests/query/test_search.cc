@@ -315,6 +315,9 @@ TEST_CASE(
     r.types = {type};
     CHECK(ids_of(must_search(r, *synonyms)) == expected);
   }
+  // The type: field of the query resolves the same way.
+  CHECK(ids_of(must_search(query("type:scr"), *synonyms)) ==
+        std::set<std::string>{kScr, kUndated});
   SearchRequest r = query("");
   r.types = {"serious-case-review", "not a type"};
   auto result = caselens::query::search(open_db(), r, *synonyms);
@@ -484,6 +487,8 @@ TEST_CASE("Bad queries and filter values are errors of the right kind",
       {query("\"hidden men"), ErrorKind::kQuery, "'\"hidden men'"},
       {query("(neglect OR abuse"), ErrorKind::kQuery, "'(neglect OR abuse'"},
       {query("neglect) OR abuse"), ErrorKind::kQuery, "unmatched ')'"},
+      {query("type:nonsense neglect"), ErrorKind::kQuery,
+       "type:nonsense: unknown review type"},
       {with([](auto& r) { r.from = "201"; }), ErrorKind::kUsage,
        "--from '201'"},
       {with([](auto& r) { r.from = "2019-13"; }), ErrorKind::kUsage,
