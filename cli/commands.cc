@@ -55,14 +55,28 @@ void add_common(po::options_description& desc, Common& c, bool with_csv) {
   if (with_csv) desc.add_options()("csv", po::bool_switch(&c.csv), "CSV table on stdout");
 }
 
+// Positional arguments of a command: their name in the option table, how
+// many (-1: any number), and where they go.
+struct Positional {
+  const char* name = nullptr;  // nullptr: the command takes none
+  int max = 0;
+  po::value_semantic* value = nullptr;
+};
+
 // Parses args; returns -1 to go on, else the exit code to return (help
-// printed: 0, usage error: 1).
-// `visible` is shown by --help; `all` adds the hidden positional options.
+// printed: 0, usage error: 1).  --help shows `visible` only.
 int parse(const std::string& command, const std::string& usage, const std::string& about,
-          const po::options_description& visible, const po::options_description& all,
-          const po::positional_options_description& pos, const Args& args,
-          po::variables_map& vm) {
+          const po::options_description& visible, const Positional& positional,
+          const Args& args) {
+  po::options_description all;
+  all.add(visible);
+  po::positional_options_description pos;
+  if (positional.name) {
+    all.add_options()(positional.name, positional.value);
+    pos.add(positional.name, positional.max);
+  }
   try {
+    po::variables_map vm;
     po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
     if (vm.count("help")) {
       std::cout << "Usage: caselens " << command << " " << usage << "\n\n"
@@ -109,19 +123,12 @@ int cmd_index(const Args& args) {
       "batch", po::value(&options.batch_files)->default_value(options.batch_files),
       "files per committed batch")(
       "quiet,q", po::bool_switch(&quiet), "no progress line");
-  po::options_description hidden;
-  hidden.add_options()("path", po::value(&paths));
-  po::options_description all;
-  all.add(desc).add(hidden);
-  po::positional_options_description pos;
-  pos.add("path", -1);
-  po::variables_map vm;
   const int parsed = parse(
       "index", "PATH... [--db DIR] [--prune]",
       "Index review texts (.txt, .md, .html; folders recursively) into an on-disk\n"
       "Xapian index.  Incremental: unchanged files are skipped, changed files\n"
       "replaced.  A NAME.meta.json sidecar next to a file overrides its metadata.",
-      desc, all, pos, args, vm);
+      desc, {"path", -1, po::value(&paths)}, args);
   if (parsed >= 0) return parsed;
   if (options.batch_files == 0) options.batch_files = 1;
   if (paths.empty()) {
@@ -327,13 +334,6 @@ int cmd_search(const Args& args) {
       "facets", po::bool_switch(&req.facets),
       "counts by type, partnership, nation, year, theme over all matches")(
       "synonyms", po::value(&synonyms_file), "synonyms file (default: data/synonyms.txt)");
-  po::options_description hidden;
-  hidden.add_options()("query", po::value(&words));
-  po::options_description all;
-  all.add(desc).add(hidden);
-  po::positional_options_description pos;
-  pos.add("query", -1);
-  po::variables_map vm;
   const int parsed = parse(
       "search", "[QUERY] [options]",
       "Full-text search of the indexed reviews.  QUERY uses Xapian syntax: AND, OR,\n"
@@ -341,7 +341,7 @@ int cmd_search(const Args& args) {
       "section: case: theme: year:) and date ranges (2019..2021, 2019-03..2020-06).\n"
       "Abbreviations (DA, CSE, MASH, ...) expand through the synonyms file.  With\n"
       "no QUERY, every review passing the filters is listed.",
-      desc, all, pos, args, vm);
+      desc, {"query", -1, po::value(&words)}, args);
   if (parsed >= 0) return parsed;
   for (std::size_t i = 0; i < words.size(); ++i) req.query += (i ? " " : "") + words[i];
   const bool color = common.format() == Format::kText && is_terminal(1) && !std::getenv("NO_COLOR");
@@ -370,18 +370,15 @@ int cmd_show(const Args& args) {
   std::string id;
   po::options_description desc("Options");
   add_common(desc, common, false);
-  po::options_description hidden;
-  hidden.add_options()("id", po::value(&id)->required());
-  po::options_description all;
-  all.add(desc).add(hidden);
-  po::positional_options_description pos;
-  pos.add("id", 1);
-  po::variables_map vm;
   const int parsed = parse("show", "ID [--json]",
                            "Show one review: its metadata (and where each field came from),\n"
                            "its sections with passage counts, and its themes.",
-                           desc, all, pos, args, vm);
+                           desc, {"id", 1, po::value(&id)}, args);
   if (parsed >= 0) return parsed;
+  if (id.empty()) {
+    std::cerr << "caselens show: no ID given (ids are shown by `caselens search`)\n";
+    return 1;
+  }
   auto db = query::open_index(query::resolve_db_path(common.db));
   if (!db.ok()) return fail(db.error());
   auto review = query::get_review(*db, id);
@@ -456,12 +453,10 @@ int cmd_info(const Args& args) {
   Common common;
   po::options_description desc("Options");
   add_common(desc, common, false);
-  po::positional_options_description pos;
-  po::variables_map vm;
   const int parsed = parse("info", "[--db DIR] [--json]",
                            "Summarise the index: documents, reviews, passages, date range,\n"
                            "review counts by type, nation, year, partnership and theme.",
-                           desc, desc, pos, args, vm);
+                           desc, {}, args);
   if (parsed >= 0) return parsed;
   const fs::path path = query::resolve_db_path(common.db);
   auto db = query::open_index(path);
