@@ -1,0 +1,343 @@
+#include "analysis/tagger.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <utility>
+
+#include "analysis/match.h"
+
+namespace caselens::analysis {
+namespace {
+
+using internal::Occurrence;
+using internal::Token;
+using Rules = Codebook::Compiled::ThemeRules;
+
+struct Span {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+// A tokenised document: words, the passage of each word, sentence spans.
+struct Words {
+  std::vector<Token> tokens;
+  std::vector<std::uint32_t> passage;  // parallel to tokens
+  std::vector<Span> sentences;         // indexed by Token::sentence
+};
+
+Words read_words(const corpus::Document& doc, const Codebook::Compiled& cb) {
+  Words words;
+  words.tokens.reserve(doc.text.size() / 5);
+  for (std::size_t p = 0; p < doc.passages.size(); ++p) {
+    const corpus::Passage& passage = doc.passages[p];
+    internal::tokenize(doc.text, passage.begin, passage.end,
+                       cb.clause_punctuation, words.tokens);
+    words.passage.resize(words.tokens.size(), static_cast<std::uint32_t>(p));
+  }
+  internal::assign_ids(cb, words.tokens);
+  // A clause word ("but") starts a new clause: renumber the clauses.
+  std::uint32_t clause = 0;
+  std::uint32_t previous = 0;
+  for (std::size_t i = 0; i < words.tokens.size(); ++i) {
+    Token& token = words.tokens[i];
+    const std::uint32_t original = token.clause;
+    if (i > 0 && (original != previous ||
+                  cb.clause_word_ids.count(token.word_id) > 0)) {
+      ++clause;
+    }
+    previous = original;
+    token.clause = clause;
+  }
+  if (!words.tokens.empty()) {
+    words.sentences.resize(words.tokens.back().sentence + 1);
+    for (std::size_t i = 0; i < words.tokens.size(); ++i) {
+      const Token& token = words.tokens[i];
+      Span& span = words.sentences[token.sentence];
+      if (i == 0 || words.tokens[i - 1].sentence != token.sentence) {
+        span.begin = token.begin;
+      }
+      span.end = internal::extend_over_closing(doc.text, token.end);
+    }
+  }
+  return words;
+}
+
+struct Candidate {
+  std::uint32_t first = 0;
+  std::uint32_t last = 0;
+  double weight = 0;
+  const std::string* rule = nullptr;
+};
+
+class ThemeMatcher {
+ public:
+  ThemeMatcher(const Codebook::Compiled& cb, const Negation& negation,
+               const Words& words,
+               const std::vector<std::vector<Occurrence>>& occurrences)
+      : cb_(cb),
+        before_scope_(static_cast<std::uint32_t>(negation.before_scope)),
+        after_scope_(static_cast<std::uint32_t>(negation.after_scope)),
+        words_(words),
+        tokens_(words.tokens),
+        occurrences_(occurrences),
+        before_at_end_(tokens_.size()),
+        after_at_start_(tokens_.size()),
+        hypothetical_at_end_(tokens_.size()) {
+    mark(cb.negation_before, before_at_end_, /*at_end=*/true);
+    mark(cb.negation_after, after_at_start_, /*at_end=*/false);
+    mark(cb.hypothetical, hypothetical_at_end_, /*at_end=*/true);
+  }
+
+  void tag(const std::string& theme_id, const Rules& rules,
+           std::vector<ThemeHit>& out) {
+    std::vector<Candidate> candidates;
+    for (const auto& phrase : rules.phrases) {
+      for (const Occurrence& occ : occurrences_[phrase.atom]) {
+        candidates.push_back({occ.first, occ.last, phrase.weight, &phrase.label});
+      }
+    }
+    for (const auto& near : rules.near) add_near(near, candidates);
+    std::erase_if(candidates,
+                  [&](const Candidate& c) { return vetoed(rules, c); });
+    std::sort(candidates.begin(), candidates.end(),
+              [](const Candidate& a, const Candidate& b) {
+                if (a.weight != b.weight) return a.weight > b.weight;
+                if (a.last - a.first != b.last - b.first) {
+                  return a.last - a.first > b.last - b.first;
+                }
+                return a.first < b.first;
+              });
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> taken;
+    for (const Candidate& c : candidates) {
+      const bool overlaps = std::any_of(
+          taken.begin(), taken.end(),
+          [&](const auto& t) { return c.first <= t.second && t.first <= c.last; });
+      if (overlaps) continue;
+      taken.emplace_back(c.first, c.last);
+      out.push_back(make_hit(theme_id, c));
+    }
+  }
+
+ private:
+  // Records each cue occurrence at its last (or first) word; of two cues
+  // sharing that word the longer wins.
+  void mark(const std::vector<int>& atoms, std::vector<const Occurrence*>& at,
+            bool at_end) {
+    for (int atom : atoms) {
+      for (const Occurrence& occ : occurrences_[atom]) {
+        const Occurrence*& slot = at[at_end ? occ.last : occ.first];
+        if (!slot || occ.last - occ.first > slot->last - slot->first) {
+          slot = &occ;
+        }
+      }
+    }
+  }
+
+  static std::uint32_t distance(const Occurrence& a, const Occurrence& b) {
+    if (b.first > a.last) return b.first - a.last;
+    if (a.first > b.last) return a.first - b.last;
+    return 0;
+  }
+
+  void add_near(const Codebook::Compiled::NearRule& rule,
+                std::vector<Candidate>& out) const {
+    for (int anchor_atom : rule.terms.front()) {
+      for (const Occurrence& anchor : occurrences_[anchor_atom]) {
+        std::uint32_t first = anchor.first;
+        std::uint32_t last = anchor.last;
+        bool all = true;
+        for (std::size_t t = 1; t < rule.terms.size() && all; ++t) {
+          const Occurrence* best = closest(rule, rule.terms[t], anchor);
+          if (!best) {
+            all = false;
+            continue;
+          }
+          first = std::min(first, best->first);
+          last = std::max(last, best->last);
+        }
+        if (all) out.push_back({first, last, rule.weight, &rule.label});
+      }
+    }
+  }
+
+  const Occurrence* closest(const Codebook::Compiled::NearRule& rule,
+                            const std::vector<int>& atoms,
+                            const Occurrence& anchor) const {
+    const Occurrence* best = nullptr;
+    std::uint32_t best_distance = UINT32_MAX;
+    for (int atom : atoms) {
+      for (const Occurrence& occ : occurrences_[atom]) {
+        if (tokens_[occ.first].sentence != tokens_[anchor.first].sentence) {
+          continue;
+        }
+        if (occ.first <= anchor.last && anchor.first <= occ.last) continue;
+        const std::uint32_t d = distance(anchor, occ);
+        const bool close =
+            rule.within == 0 || d <= static_cast<std::uint32_t>(rule.within);
+        if (close && d < best_distance) {
+          best = &occ;
+          best_distance = d;
+        }
+      }
+    }
+    return best;
+  }
+
+  bool vetoed(const Rules& rules, const Candidate& c) const {
+    const Occurrence span{0, c.first, c.last};
+    for (int atom : rules.exclude) {
+      for (const Occurrence& occ : occurrences_[atom]) {
+        if (occ.first <= c.last && c.first <= occ.last) return true;
+      }
+    }
+    for (int atom : rules.unless_near) {
+      for (const Occurrence& occ : occurrences_[atom]) {
+        if (tokens_[occ.first].sentence == tokens_[c.first].sentence &&
+            distance(span, occ) <= static_cast<std::uint32_t>(rules.unless_within)) {
+          return true;
+        }
+      }
+    }
+    return !rules.names_count && in_name(c);
+  }
+
+  // "Domestic Abuse Training": the match starts capitalised and one of the
+  // next few capitalised words is a name word.
+  bool in_name(const Candidate& c) const {
+    if (!tokens_[c.first].capitalised) return false;
+    for (std::size_t i = c.last + 1;
+         i < tokens_.size() && i <= c.last + 3 &&
+         tokens_[i].sentence == tokens_[c.last].sentence &&
+         tokens_[i].capitalised;
+         ++i) {
+      if (cb_.name_word_ids.count(tokens_[i].word_id) > 0) return true;
+    }
+    return false;
+  }
+
+  // The cue that negates the candidate, or -1.  A cue may overlap the
+  // match ("no known concerns") but must start before it (before cues) or
+  // end after it (after cues): a cue inside the matched phrase ("no
+  // referral") is part of what the rule looks for.
+  int negation(const Candidate& c) const {
+    const std::uint32_t clause = tokens_[c.first].clause;
+    for (std::uint32_t k = c.last + 1; k-- > 0;) {
+      if (k < c.first && tokens_[k].clause != clause) break;
+      const Occurrence* hypothetical = hypothetical_at_end_[k];
+      if (hypothetical && hypothetical->first < c.first) {
+        return hypothetical->atom;
+      }
+      const Occurrence* before = before_at_end_[k];
+      if (before && before->first < c.first &&
+          (k >= c.first || c.first - k <= before_scope_)) {
+        return before->atom;
+      }
+    }
+    const std::uint32_t end_clause = tokens_[c.last].clause;
+    for (std::size_t k = c.first + 1;
+         k < tokens_.size() && k <= c.last + after_scope_; ++k) {
+      if (k > c.last && tokens_[k].clause != end_clause) break;
+      const Occurrence* after = after_at_start_[k];
+      if (after && after->last > c.last) return after->atom;
+    }
+    return -1;
+  }
+
+  ThemeHit make_hit(const std::string& theme_id, const Candidate& c) const {
+    ThemeHit hit;
+    hit.theme = theme_id;
+    hit.passage = words_.passage[c.first];
+    hit.begin = words_.sentences[tokens_[c.first].sentence].begin;
+    hit.end = words_.sentences[tokens_[c.last].sentence].end;
+    hit.match_begin = tokens_[c.first].begin;
+    hit.match_end = tokens_[c.last].end;
+    hit.rule = *c.rule;
+    const int cue = negation(c);
+    if (cue >= 0) {
+      hit.negated = true;
+      hit.negated_by = cb_.atoms[static_cast<std::size_t>(cue)].text;
+    } else {
+      hit.score = c.weight;
+    }
+    return hit;
+  }
+
+  const Codebook::Compiled& cb_;
+  const std::uint32_t before_scope_;  // words
+  const std::uint32_t after_scope_;
+  const Words& words_;
+  const std::vector<Token>& tokens_;
+  const std::vector<std::vector<Occurrence>>& occurrences_;
+  std::vector<const Occurrence*> before_at_end_;
+  std::vector<const Occurrence*> after_at_start_;
+  std::vector<const Occurrence*> hypothetical_at_end_;
+};
+
+ThemeScore score_theme(const std::string& theme_id,
+                       const std::vector<ThemeHit>& hits, double threshold) {
+  ThemeScore score;
+  score.theme = theme_id;
+  std::size_t last_passage = SIZE_MAX;
+  for (const ThemeHit& hit : hits) {
+    if (hit.theme != theme_id || hit.negated) continue;
+    score.score += hit.score;
+    if (hit.passage != last_passage) {
+      ++score.passages;
+      last_passage = hit.passage;
+    }
+    if (!score.evidence.empty() && score.evidence.back().begin == hit.begin) {
+      if (hit.score > score.evidence.back().score) score.evidence.back() = hit;
+    } else {
+      score.evidence.push_back(hit);
+    }
+  }
+  score.present = score.score >= threshold;
+  return score;
+}
+
+}  // namespace
+
+DocumentThemes tag_document(const corpus::Document& doc,
+                            const Codebook& codebook) {
+  const Codebook::Compiled& cb = codebook.compiled();
+  const CodebookSpec& spec = codebook.spec();
+  const Words words = read_words(doc, cb);
+  const auto occurrences = internal::find_atoms(cb, words.tokens);
+  ThemeMatcher matcher(cb, spec.negation, words, occurrences);
+
+  DocumentThemes result;
+  result.words = words.tokens.size();
+  result.threshold =
+      std::max(spec.min_score, spec.per_1000_words *
+                                   static_cast<double>(result.words) / 1000.0);
+  for (std::size_t t = 0; t < spec.themes.size(); ++t) {
+    matcher.tag(spec.themes[t].id, cb.themes[t], result.hits);
+  }
+  std::stable_sort(result.hits.begin(), result.hits.end(),
+                   [](const ThemeHit& a, const ThemeHit& b) {
+                     return a.match_begin < b.match_begin;
+                   });
+  for (const Theme& theme : spec.themes) {
+    result.themes.push_back(
+        score_theme(theme.id, result.hits, result.threshold));
+  }
+  return result;
+}
+
+DocumentThemes tag_text(std::string_view text, const Codebook& codebook) {
+  corpus::Document doc;
+  doc.text = std::string(text);
+  doc.sections.push_back(corpus::Section{"", 0, text.size(), 0, 1});
+  doc.passages.push_back(corpus::Passage{0, 0, text.size(), false});
+  return tag_document(doc, codebook);
+}
+
+std::vector<std::string> present_themes(const DocumentThemes& tags) {
+  std::vector<std::string> ids;
+  for (const ThemeScore& score : tags.themes) {
+    if (score.present) ids.push_back(score.theme);
+  }
+  return ids;
+}
+
+}  // namespace caselens::analysis
