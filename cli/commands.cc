@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
+#include <optional>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -11,6 +12,9 @@
 
 #include <boost/program_options.hpp>
 
+#include "analysis/codebook.h"
+#include "analysis/evaluation.h"
+#include "analysis/tagger.h"
 #include "cli/output.h"
 #include "indexer/indexer.h"
 #include "query/database.h"
@@ -94,13 +98,47 @@ int parse(const std::string& command, const std::string& usage, const std::strin
   return -1;
 }
 
+// The folder of the shipped data files: $CASELENS_DATA_DIR, else data/ of
+// the source tree the binary was built from.
+fs::path data_dir() {
+  const char* dir = std::getenv("CASELENS_DATA_DIR");
+  return dir && *dir ? dir : CASELENS_DEFAULT_DATA_DIR;
+}
+
 Result<query::Synonyms> load_synonyms(const std::string& option) {
-  fs::path path = option;
-  if (path.empty()) {
-    const char* dir = std::getenv("CASELENS_DATA_DIR");
-    path = fs::path(dir && *dir ? dir : CASELENS_DEFAULT_DATA_DIR) / "synonyms.txt";
+  return query::Synonyms::load(option.empty() ? data_dir() / "synonyms.txt" : fs::path(option));
+}
+
+struct CodebookOptions {
+  std::string codebook;             // empty: data/codebook.json
+  std::vector<std::string> extend;  // extension files merged into it
+};
+
+void add_codebook_options(po::options_description& desc, CodebookOptions& c) {
+  desc.add_options()("codebook", po::value(&c.codebook),
+                     "theme codebook (default: data/codebook.json)")(
+      "extend", po::value(&c.extend)->composing(),
+      "a codebook file whose themes and phrases are added (repeatable)");
+}
+
+struct LoadedCodebook {
+  analysis::Codebook codebook;
+  std::string fingerprint;  // of the files' contents
+};
+
+Result<LoadedCodebook> load_codebook(const CodebookOptions& c) {
+  std::vector<fs::path> files = {c.codebook.empty() ? data_dir() / "codebook.json"
+                                                    : fs::path(c.codebook)};
+  files.insert(files.end(), c.extend.begin(), c.extend.end());
+  std::error_code ec;
+  if (!fs::is_regular_file(files[0], ec)) {
+    return Error{ErrorKind::kUsage, files[0].string() + ": codebook not found"};
   }
-  return query::Synonyms::load(path);
+  auto codebook = analysis::load_codebook(files[0], {files.begin() + 1, files.end()});
+  if (!codebook.ok()) return codebook.error();
+  auto fingerprint = indexer::fingerprint_files(files);
+  if (!fingerprint.ok()) return fingerprint.error();
+  return LoadedCodebook{std::move(*codebook), std::move(*fingerprint)};
 }
 
 std::string format_bytes(double bytes) {
@@ -116,8 +154,12 @@ int cmd_index(const Args& args) {
   std::vector<std::string> paths;
   indexer::IndexOptions options;
   bool quiet = false;
+  bool no_themes = false;
+  CodebookOptions codebook_options;
   po::options_description desc("Options");
   add_common(desc, common, false);
+  add_codebook_options(desc, codebook_options);
+  desc.add_options()("no-themes", po::bool_switch(&no_themes), "do not tag themes");
   desc.add_options()("prune", po::bool_switch(&options.prune),
                      "remove documents whose files are gone")(
       "batch", po::value(&options.batch_files)->default_value(options.batch_files),
@@ -134,6 +176,14 @@ int cmd_index(const Args& args) {
   if (paths.empty()) {
     std::cerr << "caselens index: no PATH given (see caselens index --help)\n";
     return 1;
+  }
+  std::optional<LoadedCodebook> codebook;
+  if (!no_themes) {
+    auto loaded = load_codebook(codebook_options);
+    if (!loaded.ok()) return fail(loaded.error());
+    codebook = std::move(*loaded);
+    options.codebook = &codebook->codebook;
+    options.codebook_fingerprint = codebook->fingerprint;
   }
   const fs::path db = query::resolve_db_path(common.db);
   const bool progress_line = !quiet && is_terminal(2);
@@ -328,6 +378,9 @@ int cmd_search(const Args& args) {
       "from", po::value(&req.from), "published in or after YYYY or YYYY-MM")(
       "to", po::value(&req.to), "published in or before YYYY or YYYY-MM")(
       "section", po::value(&req.section), "words of a section heading, e.g. recommendations")(
+      "theme", po::value(&req.themes)->composing(),
+      "theme id or name, e.g. hidden_men (repeatable: all of them)")(
+      "sort", po::value(&req.sort), "relevance (default), date, or theme:ID")(
       "limit", po::value(&req.limit)->default_value(req.limit), "results to show")(
       "offset", po::value(&req.offset)->default_value(req.offset), "results to skip")(
       "passages", po::bool_switch(&req.passages), "return matching passages, not reviews")(
@@ -417,6 +470,8 @@ int cmd_show(const Args& args) {
       w.EndObject();
     }
     w.EndArray();
+    w.Key("theme_evidence");
+    json_theme_records(w, r.theme_evidence);
     w.EndObject();
     print_json(buf);
     return 0;
@@ -443,6 +498,10 @@ int cmd_show(const Args& args) {
   std::printf("\n%zu sections, %zu passages:\n", r.sections.size(), r.passages);
   for (const auto& s : r.sections) {
     std::printf("  %4zu  %s\n", s.passages, s.heading.empty() ? "(opening)" : s.heading.c_str());
+  }
+  if (!r.theme_evidence.empty()) {
+    std::printf("\nThemes, with evidence:\n");
+    print_theme_records(r.theme_evidence, 2);
   }
   return 0;
 }

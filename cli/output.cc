@@ -45,6 +45,48 @@ void json_counts(Json& w, const std::map<std::string, std::vector<query::Count>>
   w.EndObject();
 }
 
+void json_theme_records(Json& w, const std::vector<query::ThemeRecord>& themes) {
+  w.StartArray();
+  for (const auto& t : themes) {
+    w.StartObject();
+    json_field(w, "id", t.id);
+    json_field(w, "name", t.name);
+    w.Key("score");
+    w.Double(t.score);
+    w.Key("passages");
+    w.Uint64(t.passages);
+    w.Key("evidence");
+    w.StartArray();
+    for (const auto& e : t.evidence) {
+      w.StartObject();
+      json_field(w, "text", e.text);
+      json_field(w, "section", e.section);
+      w.Key("begin");
+      w.Uint64(e.begin);
+      w.Key("end");
+      w.Uint64(e.end);
+      json_field(w, "passage", e.passage);
+      json_field(w, "rule", e.rule);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+void print_theme_records(const std::vector<query::ThemeRecord>& themes, std::size_t per_theme) {
+  for (const auto& t : themes) {
+    std::printf("  %s (%s): score %.1f in %zu passage%s\n", t.name.c_str(), t.id.c_str(),
+                t.score, t.passages, t.passages == 1 ? "" : "s");
+    for (std::size_t i = 0; i < t.evidence.size() && i < per_theme; ++i) {
+      const auto& e = t.evidence[i];
+      std::printf("      \"%s\"%s%s\n", e.text.c_str(), e.section.empty() ? "" : "  (§ ",
+                  e.section.empty() ? "" : (e.section + ")").c_str());
+    }
+  }
+}
+
 void print_json(const rapidjson::StringBuffer& buffer) {
   std::cout << buffer.GetString() << '\n';
 }

@@ -24,6 +24,12 @@ void json_field(Json& w, const char* key, const std::string& value);
 void json_review_fields(Json& w, const query::ReviewRecord& r);
 void json_counts(Json& w, const std::map<std::string, std::vector<query::Count>>& counts);
 
+// Themes with their evidence as a JSON array (shared by show and tag).
+void json_theme_records(Json& w, const std::vector<query::ThemeRecord>& themes);
+
+// Themes with evidence as indented text lines, at most `per_theme` each.
+void print_theme_records(const std::vector<query::ThemeRecord>& themes, std::size_t per_theme);
+
 // Prints the buffer and a newline to stdout.
 void print_json(const rapidjson::StringBuffer& buffer);
 

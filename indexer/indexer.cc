@@ -1,9 +1,11 @@
 #include "indexer/indexer.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <system_error>
 
@@ -13,6 +15,7 @@
 #include <xapian.h>
 #include <xxhash.h>
 
+#include "analysis/tagger.h"
 #include "corpus/load.h"
 #include "corpus/slug.h"
 #include "indexer/schema.h"
@@ -66,12 +69,15 @@ Result<std::string> read_bytes(const fs::path& path) {
   return buf.str();
 }
 
-// Hash of the document bytes and, when present, its sidecar: editing the
-// sidecar must re-index the document.
-std::string content_hash(const std::string& bytes, const fs::path& path) {
+// Hash of the document bytes, its sidecar when present, and the codebook:
+// editing the sidecar or the theme rules must re-index the document.
+std::string content_hash(const std::string& bytes, const fs::path& path,
+                         const std::string& codebook_fingerprint) {
   XXH3_state_t* state = XXH3_createState();
   XXH3_128bits_reset(state);
   XXH3_128bits_update(state, bytes.data(), bytes.size());
+  XXH3_128bits_update(state, "\0codebook\0", 10);
+  XXH3_128bits_update(state, codebook_fingerprint.data(), codebook_fingerprint.size());
   std::error_code ec;
   const fs::path sidecar = corpus::sidecar_path(path);
   if (fs::is_regular_file(sidecar, ec)) {
@@ -133,8 +139,45 @@ void write_metadata(JsonWriter& w, const corpus::Metadata& m) {
   w.EndObject();
 }
 
+// The themes judged present, with up to `per_theme` evidence sentences each.
+void write_themes(JsonWriter& w, const std::string& id, const corpus::Document& doc,
+                  const analysis::DocumentThemes& tags, const analysis::Codebook& codebook,
+                  std::size_t per_theme) {
+  w.StartArray();
+  for (const auto& t : tags.themes) {
+    if (!t.present) continue;
+    const int index = codebook.theme_index(t.theme);
+    w.StartObject();
+    write_string(w, "id", t.theme);
+    write_string(w, "name", index >= 0 ? codebook.themes()[index].name : t.theme);
+    w.Key("score");
+    w.Double(t.score);
+    w.Key("passages");
+    w.Uint64(t.passages);
+    w.Key("evidence");
+    w.StartArray();
+    for (std::size_t i = 0; i < t.evidence.size() && i < per_theme; ++i) {
+      const analysis::ThemeHit& h = t.evidence[i];
+      w.StartObject();
+      write_string(w, "passage", id + "#" + std::to_string(h.passage + 1));
+      write_string(w, "section", doc.sections[doc.passages[h.passage].section].heading);
+      w.Key("begin");
+      w.Uint64(h.begin);
+      w.Key("end");
+      w.Uint64(h.end);
+      write_string(w, "rule", h.rule);
+      write_string(w, "text", doc.text.substr(h.begin, h.end - h.begin));
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
 std::string review_data(const std::string& id, const std::string& hash,
-                        const corpus::Document& doc) {
+                        const corpus::Document& doc, const analysis::DocumentThemes* tags,
+                        const IndexOptions& options) {
   rapidjson::StringBuffer buf;
   JsonWriter w(buf);
   w.StartObject();
@@ -146,6 +189,10 @@ std::string review_data(const std::string& id, const std::string& hash,
   write_metadata(w, doc.meta);
   w.Key("passages");
   w.Uint64(doc.passages.size());
+  if (tags) {
+    w.Key("themes");
+    write_themes(w, id, doc, *tags, *options.codebook, options.evidence_per_theme);
+  }
   w.Key("sections");
   w.StartArray();
   for (const auto& s : doc.sections) {
@@ -248,16 +295,57 @@ std::string unique_review_id(const Xapian::WritableDatabase& db,
   return id + "-" + key.substr(schema::kFileKey.size(), 6);
 }
 
+// Adds the codebook's themes to the index's append-only theme list
+// (schema::kThemesKey) and returns each codebook theme's score slot.
+std::vector<Xapian::valueno> register_themes(Xapian::WritableDatabase& db,
+                                             const analysis::Codebook& codebook) {
+  const std::string key(schema::kThemesKey);
+  rapidjson::Document list;
+  list.Parse(db.get_metadata(key).c_str());
+  if (list.HasParseError() || !list.IsArray()) list.SetArray();
+  std::vector<Xapian::valueno> slots;
+  bool changed = false;
+  for (const auto& theme : codebook.themes()) {
+    rapidjson::SizeType position = 0;
+    while (position < list.Size() && list[position].IsObject() &&
+           list[position].HasMember("id") && list[position]["id"].IsString() &&
+           theme.id != list[position]["id"].GetString()) {
+      ++position;
+    }
+    auto& alloc = list.GetAllocator();
+    rapidjson::Value entry(rapidjson::kObjectType);
+    entry.AddMember("id", rapidjson::Value(theme.id.c_str(), alloc), alloc);
+    entry.AddMember("name", rapidjson::Value(theme.name.c_str(), alloc), alloc);
+    entry.AddMember("core", theme.core, alloc);
+    if (position == list.Size()) {
+      list.PushBack(entry, alloc);
+      changed = true;
+    } else if (list[position] != entry) {
+      list[position] = entry;  // a renamed theme keeps its slot
+      changed = true;
+    }
+    slots.push_back(schema::kSlotThemeScoreBase + position);
+  }
+  if (changed) {
+    rapidjson::StringBuffer buf;
+    rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+    list.Accept(w);
+    db.set_metadata(key, buf.GetString());
+  }
+  return slots;
+}
+
 class Writer {
  public:
   Writer(Xapian::WritableDatabase& db, const IndexOptions& options)
-      : db_(db) {
+      : db_(db), options_(options) {
     tg_.set_stemmer(Xapian::Stem("english"));
     tg_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     if (options.spelling) {
       tg_.set_database(db_);
     }
     spelling_ = options.spelling;
+    if (options.codebook) theme_slots_ = register_themes(db_, *options.codebook);
   }
 
   // Writes the review and its passages, replacing any previous version.
@@ -265,6 +353,20 @@ class Writer {
                     const std::string& hash, const std::string& old_id) {
     if (!old_id.empty()) remove_review(db_, old_id);
     const std::string id = unique_review_id(db_, fs::path(doc.path), key);
+
+    std::optional<analysis::DocumentThemes> tags;
+    std::vector<std::vector<std::string>> passage_themes(doc.passages.size());
+    std::vector<std::string> present;
+    if (options_.codebook) {
+      tags = analysis::tag_document(doc, *options_.codebook);
+      present = analysis::present_themes(*tags);
+      for (const auto& hit : tags->hits) {
+        auto& list = passage_themes[hit.passage];
+        if (!hit.negated && std::find(list.begin(), list.end(), hit.theme) == list.end()) {
+          list.push_back(hit.theme);
+        }
+      }
+    }
 
     Xapian::Document review;
     tg_.set_document(review);
@@ -283,7 +385,15 @@ class Writer {
     tg_.increase_termpos();
     tg_.index_text(doc.text);
     review.add_value(schema::kSlotContentHash, hash);
-    review.set_data(review_data(id, hash, doc));
+    add_themes(review, present);
+    if (tags) {
+      for (std::size_t i = 0; i < tags->themes.size(); ++i) {
+        if (tags->themes[i].score > 0) {
+          review.add_value(theme_slots_[i], Xapian::sortable_serialise(tags->themes[i].score));
+        }
+      }
+    }
+    review.set_data(review_data(id, hash, doc, tags ? &*tags : nullptr, options_));
     db_.replace_document(schema::term(schema::kUniqueId, id), review);
 
     tg_.set_flags(0);  // spelling data comes from reviews only
@@ -299,6 +409,7 @@ class Writer {
                      std::string(schema::kSection));
       tg_.increase_termpos();
       tg_.index_text(Xapian::Utf8Iterator(doc.text.data() + p.begin, p.end - p.begin));
+      add_themes(passage, passage_themes[i]);
       passage.set_data(passage_data(pid, id, doc, p));
       db_.add_document(passage);
     }
@@ -306,9 +417,16 @@ class Writer {
   }
 
  private:
+  static void add_themes(Xapian::Document& xdoc, const std::vector<std::string>& themes) {
+    for (const auto& t : themes) xdoc.add_boolean_term(schema::term(schema::kTheme, t));
+    if (!themes.empty()) xdoc.add_value(schema::kSlotThemes, schema::join_facet_values(themes));
+  }
+
   Xapian::WritableDatabase& db_;
+  const IndexOptions& options_;
   Xapian::TermGenerator tg_;
   bool spelling_ = true;
+  std::vector<Xapian::valueno> theme_slots_;  // per codebook theme
 };
 
 bool looks_like_xapian_db(const fs::path& dir) {
@@ -364,6 +482,23 @@ Result<Xapian::WritableDatabase> open_writable(const fs::path& db_path) {
 
 }  // namespace
 
+Result<std::string> fingerprint_files(const std::vector<fs::path>& files) {
+  XXH3_state_t* state = XXH3_createState();
+  XXH3_128bits_reset(state);
+  for (const auto& f : files) {
+    auto bytes = read_bytes(f);
+    if (!bytes.ok()) {
+      XXH3_freeState(state);
+      return Error{ErrorKind::kUsage, bytes.error().message};
+    }
+    XXH3_128bits_update(state, bytes->data(), bytes->size());
+    XXH3_128bits_update(state, "\0", 1);
+  }
+  const std::string out = hex128(XXH3_128bits_digest(state));
+  XXH3_freeState(state);
+  return out;
+}
+
 std::string review_id_for(const fs::path& path) {
   return corpus::slugify(path.stem().string());
 }
@@ -400,7 +535,7 @@ Result<IndexStats> index_paths(const fs::path& db_path,
         stats.bytes += bytes->size();
         const std::string path = absolute_path(f.path);
         const std::string key = file_key(path);
-        const std::string hash = content_hash(*bytes, f.path);
+        const std::string hash = content_hash(*bytes, f.path, options.codebook_fingerprint);
         std::string old_id;
         std::string old_hash;
         if (db.get_termfreq(key) != 0) {

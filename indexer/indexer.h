@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/codebook.h"
 #include "corpus/document.h"
 #include "corpus/error.h"
 
@@ -26,6 +27,12 @@ struct IndexOptions {
   std::uintmax_t batch_bytes = 64u << 20;  // ... or this many input bytes, whichever first
   bool prune = false;                  // remove documents whose files are gone
   bool spelling = true;                // record words for "did you mean"
+  // Tags every review and passage with themes when set (not owned).
+  const analysis::Codebook* codebook = nullptr;
+  // Identifies the codebook's rules (e.g. a hash of its files); part of each
+  // file's content hash, so changed rules re-tag every file on the next run.
+  std::string codebook_fingerprint;
+  std::size_t evidence_per_theme = 5;  // evidence sentences kept per theme
 };
 
 struct IndexStats {
@@ -60,6 +67,10 @@ Result<IndexStats> index_paths(const std::filesystem::path& db_path,
                                const std::vector<std::filesystem::path>& roots,
                                const IndexOptions& options,
                                const IndexCallbacks& callbacks);
+
+// A fingerprint of files' contents (e.g. the codebook and its extensions),
+// for IndexOptions::codebook_fingerprint.  Error (kUsage) if one is unreadable.
+Result<std::string> fingerprint_files(const std::vector<std::filesystem::path>& files);
 
 // The review id a document gets from its file name: the slug of the file's
 // stem ("Kirklees Child E.txt" -> "kirklees-child-e").

@@ -55,8 +55,17 @@ enum Slot : Xapian::valueno {
   kSlotYear = 4,         // facet value list ("2019")
   kSlotReviewId = 5,     // review id (on passages: their review's), for grouping
   kSlotContentHash = 6,  // hex content hash of the source file and its sidecar
-  kSlotThemes = 7,       // facet value list of theme ids (set by theme tagging)
+  kSlotThemes = 7,       // facet value list of theme ids present (review) or
+                         // hit (passage)
+  // Slot kSlotThemeScoreBase + i: Xapian::sortable_serialise(score) of theme
+  // i of the index's theme list (kThemesKey), for sorting by a theme.
+  kSlotThemeScoreBase = 100,
 };
+
+// The themes an index was tagged with, as database metadata: a JSON array
+// [{"id", "name", "core"}].  Append-only, so a theme's score slot
+// (kSlotThemeScoreBase + its position) never changes.
+inline constexpr std::string_view kThemesKey = "caselens.themes";
 
 // Facet value slots hold several values (e.g. several themes) joined by this
 // separator, counted one by one by the query layer's facet spy.

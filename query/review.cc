@@ -73,6 +73,24 @@ Result<ReviewRecord> review_from_document(const Xapian::Document& doc) {
     }
   }
   r.themes = schema::split_facet_values(doc.get_value(schema::kSlotThemes));
+  if (auto it = data.FindMember("themes"); it != data.MemberEnd() && it->value.IsArray()) {
+    for (const auto& t : it->value.GetArray()) {
+      if (!t.IsObject()) continue;
+      ThemeRecord theme{get_string(t, "id"), get_string(t, "name"), 0, get_size(t, "passages"), {}};
+      if (auto score = t.FindMember("score"); score != t.MemberEnd() && score->value.IsNumber()) {
+        theme.score = score->value.GetDouble();
+      }
+      if (auto ev = t.FindMember("evidence"); ev != t.MemberEnd() && ev->value.IsArray()) {
+        for (const auto& e : ev->value.GetArray()) {
+          if (!e.IsObject()) continue;
+          theme.evidence.push_back({get_string(e, "passage"), get_string(e, "section"),
+                                    get_size(e, "begin"), get_size(e, "end"),
+                                    get_string(e, "rule"), get_string(e, "text")});
+        }
+      }
+      r.theme_evidence.push_back(std::move(theme));
+    }
+  }
   return r;
 }
 

@@ -20,6 +20,23 @@ struct SectionInfo {
   std::size_t passages = 0;
 };
 
+struct Evidence {
+  std::string passage;  // passage id
+  std::string section;
+  std::size_t begin = 0;  // offsets into the review's normalised text
+  std::size_t end = 0;
+  std::string rule;  // the codebook rule that fired
+  std::string text;  // the evidence sentence
+};
+
+struct ThemeRecord {
+  std::string id;
+  std::string name;
+  double score = 0;
+  std::size_t passages = 0;  // passages with a hit
+  std::vector<Evidence> evidence;
+};
+
 struct ReviewRecord {
   std::string id;
   std::string path;
@@ -37,7 +54,8 @@ struct ReviewRecord {
   std::vector<std::string> overridden;  // fields set by the sidecar
   std::vector<SectionInfo> sections;
   std::size_t passages = 0;
-  std::vector<std::string> themes;
+  std::vector<std::string> themes;          // ids of the themes present
+  std::vector<ThemeRecord> theme_evidence;  // the same, with evidence
 };
 
 // Parses a review document's stored record.  Error (kDatabase) when the

@@ -10,6 +10,7 @@
 #include "corpus/metadata.h"
 #include "corpus/slug.h"
 #include "indexer/schema.h"
+#include "query/themes.h"
 
 namespace caselens::query {
 namespace {
@@ -115,7 +116,23 @@ class TypeField : public Xapian::FieldProcessor {
   const Synonyms& synonyms_;
 };
 
-Xapian::QueryParser make_parser(const Xapian::Database& db, const Synonyms& synonyms) {
+// "theme:hidden_men", "theme:hidden-men": resolved against the index's
+// themes; an unknown theme is a query error.
+class ThemeField : public Xapian::FieldProcessor {
+ public:
+  explicit ThemeField(const std::vector<IndexTheme>& themes) : themes_(themes) {}
+  Xapian::Query operator()(const std::string& value) override {
+    auto theme = resolve_theme(themes_, value);
+    if (!theme.ok()) throw Xapian::QueryParserError(theme.error().message);
+    return Xapian::Query(schema::term(schema::kTheme, theme->id));
+  }
+
+ private:
+  const std::vector<IndexTheme>& themes_;
+};
+
+Xapian::QueryParser make_parser(const Xapian::Database& db, const Synonyms& synonyms,
+                                const std::vector<IndexTheme>& themes) {
   Xapian::QueryParser qp;
   qp.set_database(db);
   qp.set_stemmer(Xapian::Stem("english"));
@@ -127,7 +144,7 @@ Xapian::QueryParser make_parser(const Xapian::Database& db, const Synonyms& syno
   qp.add_prefix("case", std::string(schema::kCase));
   qp.add_boolean_prefix("type", (new TypeField(synonyms))->release());
   qp.add_boolean_prefix("nation", (new SlugField(schema::kNation))->release());
-  qp.add_boolean_prefix("theme", (new SlugField(schema::kTheme))->release());
+  qp.add_boolean_prefix("theme", (new ThemeField(themes))->release());
   qp.add_boolean_prefix("year", std::string(schema::kYear));
   qp.add_rangeprocessor((new DateRangeProcessor())->release());
   return qp;
@@ -146,7 +163,8 @@ Xapian::Query field_phrase(Xapian::QueryParser& qp, const std::string& field,
 
 // The request's filters (not the document kind); MatchAll when none.
 Result<Xapian::Query> build_filter(Xapian::QueryParser& qp, const SearchRequest& r,
-                                   const Synonyms& synonyms) {
+                                   const Synonyms& synonyms,
+                                   const std::vector<IndexTheme>& themes) {
   std::vector<Xapian::Query> filters;
   if (!r.types.empty()) {
     std::vector<Xapian::Query> any;
@@ -162,6 +180,11 @@ Result<Xapian::Query> build_filter(Xapian::QueryParser& qp, const SearchRequest&
   }
   if (!r.partnership.empty()) filters.push_back(field_phrase(qp, "partnership", r.partnership));
   if (!r.section.empty()) filters.push_back(field_phrase(qp, "section", r.section));
+  for (const auto& name : r.themes) {
+    auto theme = resolve_theme(themes, name);
+    if (!theme.ok()) return Error{ErrorKind::kUsage, "--" + theme.error().message};
+    filters.emplace_back(schema::term(schema::kTheme, theme->id));
+  }
   if (!r.from.empty()) {
     const std::string lo = date_bound(r.from, false);
     if (lo.empty()) {
@@ -238,13 +261,13 @@ PassageData passage_from_document(const Xapian::Document& doc) {
 class Searcher {
  public:
   Searcher(const Xapian::Database& db, const SearchRequest& r)
-      : db_(db), request_(r), stem_("english") {}
+      : db_(db), request_(r), stem_("english"), themes_(index_themes(db)) {}
 
   Result<SearchResult> run(const Synonyms& synonyms) {
     SearchResult result;
     result.query = request_.query;
     if (auto ok = check_query_syntax(request_.query); !ok.ok()) return ok.error();
-    Xapian::QueryParser qp = make_parser(db_, synonyms);
+    Xapian::QueryParser qp = make_parser(db_, synonyms, themes_);
     Xapian::Query text_query;
     std::string trimmed = request_.query;
     trimmed.erase(0, trimmed.find_first_not_of(" \t\r\n"));
@@ -259,7 +282,7 @@ class Searcher {
       }
       if (text_query.empty()) text_query = Xapian::Query::MatchAll;
     }
-    auto filter = build_filter(qp, request_, synonyms);
+    auto filter = build_filter(qp, request_, synonyms, themes_);
     if (!filter.ok()) return filter.error();
     filter_ = *filter;
     text_query_ = Xapian::Query(Xapian::Query::OP_FILTER, text_query, filter_);
@@ -270,6 +293,7 @@ class Searcher {
 
     Xapian::Enquire enquire(db_);
     enquire.set_query(query_);
+    if (auto sorted = set_sort(enquire); !sorted.ok()) return sorted.error();
     std::vector<std::pair<std::string, std::unique_ptr<FacetSpy>>> spies;
     if (request_.facets) {
       const std::pair<const char*, Xapian::valueno> kFields[] = {
@@ -303,6 +327,23 @@ class Searcher {
   }
 
  private:
+  Status set_sort(Xapian::Enquire& enquire) {
+    const std::string& sort = request_.sort;
+    if (sort.empty() || sort == "relevance") return Ok{};
+    if (sort == "date") {
+      enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
+      return Ok{};
+    }
+    if (sort.rfind("theme:", 0) == 0) {
+      auto theme = resolve_theme(themes_, sort.substr(6));
+      if (!theme.ok()) return Error{ErrorKind::kUsage, "--sort " + theme.error().message};
+      enquire.set_sort_by_value_then_relevance(theme->score_slot, true);
+      return Ok{};
+    }
+    return Error{ErrorKind::kUsage,
+                 "--sort '" + sort + "': expected relevance, date or theme:ID"};
+  }
+
   // Xapian's spelling correction of the query, offered only when the
   // corrected query finds something with the same filters.
   std::string suggestion(Xapian::QueryParser& qp, const Synonyms& synonyms,
@@ -389,6 +430,7 @@ class Searcher {
   const Xapian::Database& db_;
   const SearchRequest& request_;
   Xapian::Stem stem_;
+  const std::vector<IndexTheme> themes_;
   Xapian::Query filter_;      // the request's filters
   Xapian::Query text_query_;  // the user's query with the filters
   Xapian::Query query_;       // ... restricted to the kind asked for

@@ -28,6 +28,10 @@ struct SearchRequest {
   std::string from;                // "YYYY" or "YYYY-MM", inclusive
   std::string to;                  // "YYYY" or "YYYY-MM", inclusive
   std::string section;             // words of a section heading, as a phrase
+  std::vector<std::string> themes; // theme ids or names; all of them
+  // "relevance" (default), "date" (newest first) or "theme:ID" (highest
+  // score of that theme first).
+  std::string sort;
   std::size_t limit = 10;
   std::size_t offset = 0;
   bool passages = false;  // return passages instead of reviews
