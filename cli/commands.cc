@@ -16,6 +16,7 @@
 #include "analysis/evaluation.h"
 #include "analysis/tagger.h"
 #include "cli/output.h"
+#include "corpus/load.h"
 #include "indexer/indexer.h"
 #include "query/database.h"
 #include "query/review.h"
@@ -506,6 +507,157 @@ int cmd_show(const Args& args) {
   return 0;
 }
 
+// ---- tag ----
+
+// The themes judged present, as records with their evidence.
+std::vector<query::ThemeRecord> present_records(const corpus::Document& doc,
+                                                const analysis::DocumentThemes& tags,
+                                                const analysis::Codebook& codebook) {
+  std::vector<query::ThemeRecord> out;
+  for (const auto& t : tags.themes) {
+    if (!t.present) continue;
+    const int index = codebook.theme_index(t.theme);
+    query::ThemeRecord r{t.theme, index >= 0 ? codebook.themes()[index].name : t.theme,
+                         t.score, t.passages, {}};
+    for (const auto& h : t.evidence) {
+      r.evidence.push_back({"#" + std::to_string(h.passage + 1),
+                            doc.sections[doc.passages[h.passage].section].heading, h.begin,
+                            h.end, h.rule, doc.text.substr(h.begin, h.end - h.begin)});
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+void json_hits(Json& w, const corpus::Document& doc, const analysis::DocumentThemes& tags) {
+  w.StartArray();
+  for (const auto& h : tags.hits) {
+    w.StartObject();
+    json_field(w, "theme", h.theme);
+    json_field(w, "rule", h.rule);
+    json_field(w, "match", doc.text.substr(h.match_begin, h.match_end - h.match_begin));
+    w.Key("begin");
+    w.Uint64(h.match_begin);
+    w.Key("end");
+    w.Uint64(h.match_end);
+    w.Key("score");
+    w.Double(h.score);
+    w.Key("negated");
+    w.Bool(h.negated);
+    json_field(w, "negated_by", h.negated_by);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+void print_hits(const corpus::Document& doc, const analysis::DocumentThemes& tags) {
+  std::printf("  rules fired (%zu words; a theme needs a score of %.1f):\n", tags.words,
+              tags.threshold);
+  for (const auto& h : tags.hits) {
+    std::printf("    %-28s %-40s \"%s\"%s%s%s\n", h.theme.c_str(), h.rule.c_str(),
+                doc.text.substr(h.match_begin, h.match_end - h.match_begin).c_str(),
+                h.negated ? "  NEGATED by \"" : "", h.negated ? h.negated_by.c_str() : "",
+                h.negated ? "\"" : "");
+  }
+}
+
+int cmd_tag(const Args& args) {
+  Common common;
+  CodebookOptions codebook_options;
+  std::vector<std::string> paths;
+  bool explain = false;
+  po::options_description desc("Options");
+  desc.add_options()("help,h", "show this help")(
+      "json", po::bool_switch(&common.json), "machine-readable JSON on stdout")(
+      "explain", po::bool_switch(&explain),
+      "show every rule that fired, on which words, and which were negated");
+  add_codebook_options(desc, codebook_options);
+  const int parsed = parse(
+      "tag", "FILE... [--json] [--explain] [--codebook FILE]",
+      "Tag files with the themes of the codebook, without an index: for each file,\n"
+      "the themes present with their score and the sentences that earned them.",
+      desc, {"file", -1, po::value(&paths)}, args);
+  if (parsed >= 0) return parsed;
+  if (paths.empty()) {
+    std::cerr << "caselens tag: no FILE given (see caselens tag --help)\n";
+    return 1;
+  }
+  auto loaded = load_codebook(codebook_options);
+  if (!loaded.ok()) return fail(loaded.error());
+  const analysis::Codebook& codebook = loaded->codebook;
+
+  bool failed = false;
+  auto report = [&](const Error& e) {
+    std::cerr << "caselens: " << e.message << '\n';
+    failed = true;
+  };
+  const auto files = corpus::find_documents({paths.begin(), paths.end()}, report);
+  rapidjson::StringBuffer buf;
+  Json w(buf);
+  w.StartArray();
+  for (const auto& f : files) {
+    auto doc = corpus::load_document(f.path);
+    if (!doc.ok()) {
+      report(doc.error());
+      continue;
+    }
+    const analysis::DocumentThemes tags = analysis::tag_document(*doc, codebook);
+    const auto records = present_records(*doc, tags, codebook);
+    if (common.json) {
+      w.StartObject();
+      json_field(w, "file", f.path.string());
+      w.Key("themes");
+      json_theme_records(w, records);
+      if (explain) {
+        w.Key("hits");
+        json_hits(w, *doc, tags);
+      }
+      w.EndObject();
+    } else {
+      std::printf("%s: %zu theme%s\n", f.path.string().c_str(), records.size(),
+                  records.size() == 1 ? "" : "s");
+      print_theme_records(records, explain ? 100 : 3);
+      if (explain) print_hits(*doc, tags);
+    }
+  }
+  w.EndArray();
+  if (common.json) print_json(buf);
+  return failed ? static_cast<int>(ErrorKind::kInput) : 0;
+}
+
+// ---- eval-themes ----
+
+int cmd_eval_themes(const Args& args) {
+  Common common;
+  CodebookOptions codebook_options;
+  std::string gold;
+  std::size_t min_support = 3;
+  po::options_description desc("Options");
+  desc.add_options()("help,h", "show this help")(
+      "json", po::bool_switch(&common.json), "machine-readable JSON on stdout")(
+      "min-support", po::value(&min_support)->default_value(min_support),
+      "themes with fewer gold units are left out of macro-F1");
+  add_codebook_options(desc, codebook_options);
+  const int parsed = parse(
+      "eval-themes", "GOLD.json [--json] [--codebook FILE]",
+      "Measure the tagger against gold labels: GOLD.json is {\"units\": {ID: {\"themes\":\n"
+      "[...]}}} with the texts in units/ID.txt beside it.  Prints per-theme\n"
+      "precision, recall, F1 and support, and micro and macro averages.",
+      desc, {"gold", 1, po::value(&gold)}, args);
+  if (parsed >= 0) return parsed;
+  if (gold.empty()) {
+    std::cerr << "caselens eval-themes: no GOLD.json given (see caselens eval-themes --help)\n";
+    return 1;
+  }
+  auto loaded = load_codebook(codebook_options);
+  if (!loaded.ok()) return fail(loaded.error());
+  auto report = analysis::evaluate_gold_file(gold, loaded->codebook, min_support);
+  if (!report.ok()) return fail(report.error());
+  std::cout << (common.json ? analysis::format_json(*report) : analysis::format_table(*report));
+  if (common.json) std::cout << '\n';
+  return 0;
+}
+
 // ---- info ----
 
 int cmd_info(const Args& args) {
@@ -565,6 +717,8 @@ const std::vector<Command>& commands() {
       {"search", "full-text search with filters, facets and snippets", cmd_search},
       {"show", "show one review's metadata and sections", cmd_show},
       {"info", "summarise the index", cmd_info},
+      {"tag", "tag files with themes and show the evidence (no index)", cmd_tag},
+      {"eval-themes", "measure theme tagging against gold labels", cmd_eval_themes},
   };
   return kCommands;
 }
