@@ -201,6 +201,22 @@ class Parser {
     return std::nullopt;
   }
 
+  // A list of single words (clause and name words).
+  std::optional<Error> read_words(const Json& value, const std::string& key,
+                                  std::vector<std::string>& out) const {
+    if (auto error = read_phrases(value, key, "", out)) return error;
+    for (const std::string& word : out) {
+      std::vector<Token> tokens;
+      tokenize(word, 0, word.size(), U"", tokens);
+      if (tokens.size() != 1) {
+        return fail_at("", key,
+                       "\"" + key + "\": \"" + word + "\" must be one word",
+                       word);
+      }
+    }
+    return std::nullopt;
+  }
+
   std::optional<Error> read_present(const Json& value, CodebookSpec& spec) {
     if (!value.IsObject()) return fail_at("", "present", "\"present\" must be an object");
     for (auto& member : value.GetObject()) {
@@ -250,9 +266,9 @@ class Parser {
       } else if (key == "hypothetical") {
         error = read_phrases(v, key, "", negation.hypothetical);
       } else if (key == "clause_words") {
-        error = read_phrases(v, key, "", negation.clause_words);
+        error = read_words(v, key, negation.clause_words);
       } else if (key == "name_words") {
-        error = read_phrases(v, key, "", negation.name_words);
+        error = read_words(v, key, negation.name_words);
       } else if (key == "before_scope") {
         error = read_int(v, key, 1, "", negation.before_scope);
       } else if (key == "after_scope") {
@@ -499,12 +515,24 @@ class Compiler {
     return ids;
   }
 
-  int word_id(const std::string& lower) {
-    return out_.word_ids.try_emplace(lower, static_cast<int>(out_.word_ids.size()))
-        .first->second;
+  // Ids of single words, matched exactly (any case).
+  std::unordered_set<int> word_ids(const std::vector<std::string>& words) {
+    std::unordered_set<int> ids;
+    for (const std::string& word : words) {
+      std::vector<Token> tokens;
+      internal::tokenize(word, 0, word.size(), U"", tokens);
+      for (const Token& token : tokens) ids.insert(word_id(token.lower));
+    }
+    return ids;
   }
 
  private:
+  int word_id(const std::string& lower) {
+    return out_.word_ids
+        .try_emplace(lower, static_cast<int>(out_.word_ids.size()))
+        .first->second;
+  }
+
   int stem_id(const std::string& lower) {
     const std::string stem = stemmer_(lower);
     return out_.stem_ids.try_emplace(stem, static_cast<int>(out_.stem_ids.size()))
@@ -642,16 +670,8 @@ Result<Codebook> compile_codebook(CodebookSpec spec,
   compiled->negation_before = compiler.atoms(negation.before);
   compiled->negation_after = compiler.atoms(negation.after);
   compiled->hypothetical = compiler.atoms(negation.hypothetical);
-  for (const std::string& word : negation.clause_words) {
-    std::vector<Token> tokens;
-    internal::tokenize(word, 0, word.size(), U"", tokens);
-    for (const Token& t : tokens) compiled->clause_word_ids.insert(compiler.word_id(t.lower));
-  }
-  for (const std::string& word : negation.name_words) {
-    std::vector<Token> tokens;
-    internal::tokenize(word, 0, word.size(), U"", tokens);
-    for (const Token& t : tokens) compiled->name_word_ids.insert(compiler.word_id(t.lower));
-  }
+  compiled->clause_word_ids = compiler.word_ids(negation.clause_words);
+  compiled->name_word_ids = compiler.word_ids(negation.name_words);
   compiled->clause_punctuation = decode_utf8(negation.clause_punctuation);
 
   Codebook codebook;

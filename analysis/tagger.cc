@@ -67,6 +67,9 @@ struct Candidate {
   std::uint32_t last = 0;
   double weight = 0;
   const std::string* rule = nullptr;
+  // A near hit's terms, each of which a cue may negate on its own ("the
+  // parents denied drug use"); empty for a phrase hit.
+  std::vector<Occurrence> terms;
 };
 
 class ThemeMatcher {
@@ -93,7 +96,8 @@ class ThemeMatcher {
     std::vector<Candidate> candidates;
     for (const auto& phrase : rules.phrases) {
       for (const Occurrence& occ : occurrences_[phrase.atom]) {
-        candidates.push_back({occ.first, occ.last, phrase.weight, &phrase.label});
+        candidates.push_back(
+            {occ.first, occ.last, phrase.weight, &phrase.label, {}});
       }
     }
     for (const auto& near : rules.near) add_near(near, candidates);
@@ -143,19 +147,18 @@ class ThemeMatcher {
                 std::vector<Candidate>& out) const {
     for (int anchor_atom : rule.terms.front()) {
       for (const Occurrence& anchor : occurrences_[anchor_atom]) {
-        std::uint32_t first = anchor.first;
-        std::uint32_t last = anchor.last;
-        bool all = true;
-        for (std::size_t t = 1; t < rule.terms.size() && all; ++t) {
+        Candidate candidate{anchor.first, anchor.last, rule.weight, &rule.label,
+                            {anchor}};
+        for (std::size_t t = 1; t < rule.terms.size(); ++t) {
           const Occurrence* best = closest(rule, rule.terms[t], anchor);
-          if (!best) {
-            all = false;
-            continue;
-          }
-          first = std::min(first, best->first);
-          last = std::max(last, best->last);
+          if (!best) break;
+          candidate.first = std::min(candidate.first, best->first);
+          candidate.last = std::max(candidate.last, best->last);
+          candidate.terms.push_back(*best);
         }
-        if (all) out.push_back({first, last, rule.weight, &rule.label});
+        if (candidate.terms.size() == rule.terms.size()) {
+          out.push_back(std::move(candidate));
+        }
       }
     }
   }
@@ -220,6 +223,14 @@ class ThemeMatcher {
   // end after it (after cues): a cue inside the matched phrase ("no
   // referral") is part of what the rule looks for.
   int negation(const Candidate& c) const {
+    int cue = negation(Occurrence{0, c.first, c.last});
+    for (std::size_t t = 0; cue < 0 && t < c.terms.size(); ++t) {
+      cue = negation(c.terms[t]);
+    }
+    return cue;
+  }
+
+  int negation(const Occurrence& c) const {
     const std::uint32_t clause = tokens_[c.first].clause;
     for (std::uint32_t k = c.last + 1; k-- > 0;) {
       if (k < c.first && tokens_[k].clause != clause) break;

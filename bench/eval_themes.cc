@@ -49,9 +49,12 @@ void print_tags(const Document& doc, const Codebook& codebook) {
   const auto tags = caselens::analysis::tag_document(doc, codebook);
   std::printf("== %s\n", doc.path.c_str());
   for (const auto& score : tags.themes) {
-    if (score.present) {
-      std::printf("  %-28s score %.1f  passages %zu\n", score.theme.c_str(),
-                  score.score, score.passages);
+    if (!score.present) continue;
+    std::printf("  %-28s score %.1f  passages %zu\n", score.theme.c_str(),
+                score.score, score.passages);
+    for (const auto& hit : score.evidence) {
+      std::printf("      [%zu,%zu) %s\n", hit.begin, hit.end,
+                  doc.text.substr(hit.begin, hit.end - hit.begin).c_str());
     }
   }
   for (const auto& hit : tags.hits) {
