@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <string>
 
 namespace caselens::analysis::internal {
@@ -77,21 +78,38 @@ void tokenize(std::string_view text, std::size_t begin, std::size_t end,
   std::size_t i = begin;
   while (i < end) {
     const std::size_t at = i;
-    UChar32 c = 0;
-    U8_NEXT(text.data(), i, end, c);
-    if (c < 0) c = 0xFFFD;
-    if (u_isalnum(c)) {
-      if (!in_word) {
-        in_word = true;
-        current.begin = static_cast<std::uint32_t>(at);
-        current.capitalised = u_isupper(c);
+    UChar32 c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      ++i;  // ASCII, the common case: no decoding, no ICU property lookups
+      if (std::isalnum(c)) {
+        if (!in_word) {
+          in_word = true;
+          current.begin = static_cast<std::uint32_t>(at);
+          current.capitalised = std::isupper(c);
+        }
+        if (std::isalpha(c)) {
+          ++letters;
+          if (std::islower(c)) has_lower = true;
+        }
+        current.lower.push_back(static_cast<char>(std::tolower(c)));
+        continue;
       }
-      if (u_isalpha(c)) {
-        ++letters;
-        if (u_islower(c)) has_lower = true;
+    } else {
+      U8_NEXT(text.data(), i, end, c);
+      if (c < 0) c = 0xFFFD;
+      if (u_isalnum(c)) {
+        if (!in_word) {
+          in_word = true;
+          current.begin = static_cast<std::uint32_t>(at);
+          current.capitalised = u_isupper(c);
+        }
+        if (u_isalpha(c)) {
+          ++letters;
+          if (u_islower(c)) has_lower = true;
+        }
+        append_utf8(current.lower, u_tolower(c));
+        continue;
       }
-      append_utf8(current.lower, u_tolower(c));
-      continue;
     }
     const bool apostrophe = c == '\'' || c == kRightSingleQuote;
     if (in_word && apostrophe && i < end) {

@@ -284,22 +284,31 @@ class ThemeMatcher {
   std::vector<const Occurrence*> hypothetical_at_end_;
 };
 
+bool by_position(const ThemeHit& a, const ThemeHit& b) {
+  return a.match_begin < b.match_begin;
+}
+
+// Scores one theme from its hits, which are in text order.
 ThemeScore score_theme(const std::string& theme_id,
-                       const std::vector<ThemeHit>& hits, double threshold) {
+                       std::vector<ThemeHit>::const_iterator begin,
+                       std::vector<ThemeHit>::const_iterator end,
+                       double threshold) {
   ThemeScore score;
   score.theme = theme_id;
   std::size_t last_passage = SIZE_MAX;
-  for (const ThemeHit& hit : hits) {
-    if (hit.theme != theme_id || hit.negated) continue;
-    score.score += hit.score;
-    if (hit.passage != last_passage) {
+  for (auto hit = begin; hit != end; ++hit) {
+    if (hit->negated) continue;
+    score.score += hit->score;
+    if (hit->passage != last_passage) {
       ++score.passages;
-      last_passage = hit.passage;
+      last_passage = hit->passage;
     }
-    if (!score.evidence.empty() && score.evidence.back().begin == hit.begin) {
-      if (hit.score > score.evidence.back().score) score.evidence.back() = hit;
+    if (!score.evidence.empty() && score.evidence.back().begin == hit->begin) {
+      if (hit->score > score.evidence.back().score) {
+        score.evidence.back() = *hit;
+      }
     } else {
-      score.evidence.push_back(hit);
+      score.evidence.push_back(*hit);
     }
   }
   score.present = score.score >= threshold;
@@ -322,16 +331,14 @@ DocumentThemes tag_document(const corpus::Document& doc,
       std::max(spec.min_score, spec.per_1000_words *
                                    static_cast<double>(result.words) / 1000.0);
   for (std::size_t t = 0; t < spec.themes.size(); ++t) {
+    const std::size_t first = result.hits.size();
     matcher.tag(spec.themes[t].id, cb.themes[t], result.hits);
+    const auto begin = result.hits.begin() + static_cast<std::ptrdiff_t>(first);
+    std::sort(begin, result.hits.end(), by_position);
+    result.themes.push_back(score_theme(spec.themes[t].id, begin,
+                                        result.hits.end(), result.threshold));
   }
-  std::stable_sort(result.hits.begin(), result.hits.end(),
-                   [](const ThemeHit& a, const ThemeHit& b) {
-                     return a.match_begin < b.match_begin;
-                   });
-  for (const Theme& theme : spec.themes) {
-    result.themes.push_back(
-        score_theme(theme.id, result.hits, result.threshold));
-  }
+  std::stable_sort(result.hits.begin(), result.hits.end(), by_position);
   return result;
 }
 
