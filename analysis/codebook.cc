@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <atomic>
 #include <fstream>
 #include <iterator>
 #include <optional>
@@ -631,7 +632,9 @@ Result<Codebook> compile_codebook(CodebookSpec spec,
   }
   if (spec.themes.empty()) return fail("the codebook has no themes");
 
+  static std::atomic<std::uint64_t> serials{0};
   auto compiled = std::make_shared<Codebook::Compiled>();
+  compiled->serial = ++serials;
   Compiler compiler(*compiled);
   for (const Theme& theme : spec.themes) {
     Codebook::Compiled::ThemeRules rules;

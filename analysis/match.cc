@@ -149,12 +149,22 @@ std::size_t extend_over_closing(std::string_view text, std::size_t end) {
 }
 
 void assign_ids(const Codebook::Compiled& compiled, std::vector<Token>& tokens) {
-  Xapian::Stem stemmer("english");
-  // lower-case word -> (stem id, word id)
-  std::unordered_map<std::string, std::pair<int, int>> seen;
-  seen.reserve(tokens.size() / 4 + 16);
+  // Stemming is the costly part and the same words recur from document to
+  // document, so each thread keeps the ids of the words it has seen for the
+  // codebook it last used (bounded; cleared when the codebook changes).
+  struct Cache {
+    std::uint64_t codebook = 0;
+    std::unordered_map<std::string, std::pair<int, int>> ids;  // stem, word
+  };
+  constexpr std::size_t kMaxCachedWords = 200000;
+  thread_local Cache cache;
+  thread_local Xapian::Stem stemmer("english");
+  if (cache.codebook != compiled.serial || cache.ids.size() > kMaxCachedWords) {
+    cache.ids.clear();
+    cache.codebook = compiled.serial;
+  }
   for (Token& token : tokens) {
-    auto [it, inserted] = seen.try_emplace(token.lower, -1, -1);
+    auto [it, inserted] = cache.ids.try_emplace(token.lower, -1, -1);
     if (inserted) {
       const auto stem = compiled.stem_ids.find(stemmer(token.lower));
       if (stem != compiled.stem_ids.end()) it->second.first = stem->second;

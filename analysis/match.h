@@ -72,6 +72,8 @@ struct Occurrence {
 namespace caselens::analysis {
 
 struct Codebook::Compiled {
+  // Distinguishes compiled codebooks for per-thread caches (never reused).
+  std::uint64_t serial = 0;
   struct PhraseRule {
     int atom = 0;
     double weight = 0;
@@ -112,7 +114,7 @@ struct Codebook::Compiled {
 namespace internal {
 
 // Fills each token's stem_id and word_id from the codebook vocabulary,
-// stemming every distinct word once.
+// stemming each distinct word once per thread and codebook.
 void assign_ids(const Codebook::Compiled& compiled, std::vector<Token>& tokens);
 
 // Every occurrence of every atom, grouped by atom (result[atom]), in token
