@@ -118,7 +118,8 @@ std::string_view field_label(std::string_view line) {
 
 std::size_t find_phrase(std::string_view folded, std::string_view phrase,
                         std::size_t from) {
-  const std::string needle = " " + std::string(phrase);
+  std::string needle(1, ' ');  // (not " " + ...: GCC 12 warns falsely, -Wrestrict)
+  needle += phrase;
   for (std::size_t pos = folded.find(needle, from);
        pos != std::string_view::npos; pos = folded.find(needle, pos + 1)) {
     const std::string_view after = folded.substr(pos + needle.size());
