@@ -258,6 +258,41 @@ PassageData passage_from_document(const Xapian::Document& doc) {
   return p;
 }
 
+// The documents a request selects, as Xapian queries.
+struct Scope {
+  Xapian::QueryParser qp;
+  bool has_text = false;  // the user typed a query (not only filters)
+  Xapian::Query filter;   // the request's filters: MatchAll when none
+  Xapian::Query text;     // the user's query with the filters
+  Xapian::Query kind;     // the document kind asked for
+  Xapian::Query query;    // text restricted to the kind
+};
+
+Result<Scope> build_scope(const Xapian::Database& db, const SearchRequest& request,
+                          const Synonyms& synonyms, const std::vector<IndexTheme>& themes) {
+  if (auto ok = check_query_syntax(request.query); !ok.ok()) return ok.error();
+  Scope sc;
+  sc.qp = make_parser(db, synonyms, themes);
+  Xapian::Query text_query = Xapian::Query::MatchAll;
+  sc.has_text = request.query.find_first_not_of(" \t\r\n") != std::string::npos;
+  if (sc.has_text) {
+    try {
+      text_query = sc.qp.parse_query(synonyms.expand(request.query), kParseFlags);
+    } catch (const Xapian::QueryParserError& e) {
+      return Error{ErrorKind::kQuery, "query '" + request.query + "': " + e.get_msg()};
+    }
+    if (text_query.empty()) text_query = Xapian::Query::MatchAll;
+  }
+  auto filter = build_filter(sc.qp, request, synonyms, themes);
+  if (!filter.ok()) return filter.error();
+  sc.filter = *filter;
+  sc.text = Xapian::Query(Xapian::Query::OP_FILTER, text_query, sc.filter);
+  sc.kind = Xapian::Query(schema::term(
+      schema::kKind, request.passages ? schema::kKindPassage : schema::kKindReview));
+  sc.query = Xapian::Query(Xapian::Query::OP_FILTER, sc.text, sc.kind);
+  return sc;
+}
+
 class Searcher {
  public:
   Searcher(const Xapian::Database& db, const SearchRequest& r)
@@ -266,31 +301,13 @@ class Searcher {
   Result<SearchResult> run(const Synonyms& synonyms) {
     SearchResult result;
     result.query = request_.query;
-    if (auto ok = check_query_syntax(request_.query); !ok.ok()) return ok.error();
-    Xapian::QueryParser qp = make_parser(db_, synonyms, themes_);
-    Xapian::Query text_query;
-    std::string trimmed = request_.query;
-    trimmed.erase(0, trimmed.find_first_not_of(" \t\r\n"));
-    if (trimmed.empty()) {
-      text_query = Xapian::Query::MatchAll;
-    } else {
-      try {
-        text_query = qp.parse_query(synonyms.expand(request_.query), kParseFlags);
-      } catch (const Xapian::QueryParserError& e) {
-        return Error{ErrorKind::kQuery,
-                     "query '" + request_.query + "': " + e.get_msg()};
-      }
-      if (text_query.empty()) text_query = Xapian::Query::MatchAll;
-    }
-    auto filter = build_filter(qp, request_, synonyms, themes_);
-    if (!filter.ok()) return filter.error();
-    filter_ = *filter;
-    text_query_ = Xapian::Query(Xapian::Query::OP_FILTER, text_query, filter_);
-    const Xapian::Query kind(schema::term(
-        schema::kKind, request_.passages ? schema::kKindPassage : schema::kKindReview));
-    query_ = Xapian::Query(Xapian::Query::OP_FILTER, text_query_, kind);
+    auto scope = build_scope(db_, request_, synonyms, themes_);
+    if (!scope.ok()) return scope.error();
+    Scope& sc = *scope;
+    filter_ = sc.filter;
+    text_query_ = sc.text;
+    query_ = sc.query;
     result.parsed = query_.get_description();
-
     Xapian::Enquire enquire(db_);
     enquire.set_query(query_);
     if (auto sorted = set_sort(enquire); !sorted.ok()) return sorted.error();
@@ -320,8 +337,8 @@ class Searcher {
       if (!hit.ok()) return hit.error();
       result.hits.push_back(std::move(*hit));
     }
-    if (mset.empty() && !trimmed.empty()) {
-      result.did_you_mean = suggestion(qp, synonyms, kind);
+    if (mset.empty() && sc.has_text) {
+      result.did_you_mean = suggestion(sc.qp, synonyms, sc.kind);
     }
     return result;
   }
@@ -438,6 +455,17 @@ class Searcher {
 };
 
 }  // namespace
+
+Result<Xapian::Query> scope_query(const Xapian::Database& db, const SearchRequest& request,
+                                  const Synonyms& synonyms) {
+  try {
+    auto scope = build_scope(db, request, synonyms, index_themes(db));
+    if (!scope.ok()) return scope.error();
+    return scope->query;
+  } catch (const Xapian::Error& e) {
+    return Error{ErrorKind::kDatabase, "reading the index: " + e.get_description()};
+  }
+}
 
 Result<SearchResult> search(const Xapian::Database& db, const SearchRequest& request,
                             const Synonyms& synonyms) {

@@ -66,6 +66,12 @@ struct SearchResult {
   std::string did_you_mean;  // a spelling correction when nothing matched
 };
 
+// The Xapian query selecting the documents `request` would return (its
+// query text, filters and document kind; limit, offset, sort and facets
+// aside), for analyses over the same documents.  Errors as search().
+Result<Xapian::Query> scope_query(const Xapian::Database& db, const SearchRequest& request,
+                                  const Synonyms& synonyms);
+
 // Errors: kQuery for query syntax, kUsage for bad filter values, kDatabase
 // for index problems.
 Result<SearchResult> search(const Xapian::Database& db, const SearchRequest& request,
