@@ -16,6 +16,7 @@
 #include "analysis/evaluation.h"
 #include "analysis/tagger.h"
 #include "cli/output.h"
+#include "cli/support.h"
 #include "corpus/load.h"
 #include "indexer/indexer.h"
 #include "query/database.h"
@@ -26,127 +27,7 @@
 namespace caselens::cli {
 namespace {
 
-namespace po = boost::program_options;
 namespace fs = std::filesystem;
-using Args = std::vector<std::string>;
-
-constexpr const char* kExitCodes =
-    "Exit codes:\n"
-    "  0  ok\n"
-    "  1  usage error (bad option, unknown id)\n"
-    "  2  some inputs could not be read (the rest were indexed)\n"
-    "  3  database error (missing, locked by another writer, corrupt, not a\n"
-    "     caselens index)\n"
-    "  4  query syntax error\n";
-
-int fail(const Error& e) {
-  std::cerr << "caselens: " << e.message << '\n';
-  return static_cast<int>(e.kind);
-}
-
-// Options every command has.
-struct Common {
-  std::string db;
-  bool json = false;
-  bool csv = false;
-  Format format() const { return json ? Format::kJson : csv ? Format::kCsv : Format::kText; }
-};
-
-void add_common(po::options_description& desc, Common& c, bool with_csv) {
-  desc.add_options()("help,h", "show this help")(
-      "db", po::value(&c.db),
-      "index folder (default: $CASELENS_DB, else ./caselens.db)")(
-      "json", po::bool_switch(&c.json), "machine-readable JSON on stdout");
-  if (with_csv) desc.add_options()("csv", po::bool_switch(&c.csv), "CSV table on stdout");
-}
-
-// Positional arguments of a command: their name in the option table, how
-// many (-1: any number), and where they go.
-struct Positional {
-  const char* name = nullptr;  // nullptr: the command takes none
-  int max = 0;
-  po::value_semantic* value = nullptr;
-};
-
-// Parses args; returns -1 to go on, else the exit code to return (help
-// printed: 0, usage error: 1).  --help shows `visible` only.
-int parse(const std::string& command, const std::string& usage, const std::string& about,
-          const po::options_description& visible, const Positional& positional,
-          const Args& args) {
-  po::options_description all;
-  all.add(visible);
-  po::positional_options_description pos;
-  if (positional.name) {
-    all.add_options()(positional.name, positional.value);
-    pos.add(positional.name, positional.max);
-  }
-  try {
-    po::variables_map vm;
-    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-    if (vm.count("help")) {
-      std::cout << "Usage: caselens " << command << " " << usage << "\n\n"
-                << about << "\n\n"
-                << visible << '\n'
-                << kExitCodes;
-      return 0;
-    }
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "caselens " << command << ": " << e.what() << " (see caselens "
-              << command << " --help)\n";
-    return 1;
-  }
-  return -1;
-}
-
-// The folder of the shipped data files: $CASELENS_DATA_DIR, else data/ of
-// the source tree the binary was built from.
-fs::path data_dir() {
-  const char* dir = std::getenv("CASELENS_DATA_DIR");
-  return dir && *dir ? dir : CASELENS_DEFAULT_DATA_DIR;
-}
-
-Result<query::Synonyms> load_synonyms(const std::string& option) {
-  return query::Synonyms::load(option.empty() ? data_dir() / "synonyms.txt" : fs::path(option));
-}
-
-struct CodebookOptions {
-  std::string codebook;             // empty: data/codebook.json
-  std::vector<std::string> extend;  // extension files merged into it
-};
-
-void add_codebook_options(po::options_description& desc, CodebookOptions& c) {
-  desc.add_options()("codebook", po::value(&c.codebook),
-                     "theme codebook (default: data/codebook.json)")(
-      "extend", po::value(&c.extend)->composing(),
-      "a codebook file whose themes and phrases are added (repeatable)");
-}
-
-struct LoadedCodebook {
-  analysis::Codebook codebook;
-  std::string fingerprint;  // of the files' contents
-};
-
-Result<LoadedCodebook> load_codebook(const CodebookOptions& c) {
-  std::vector<fs::path> files = {c.codebook.empty() ? data_dir() / "codebook.json"
-                                                    : fs::path(c.codebook)};
-  files.insert(files.end(), c.extend.begin(), c.extend.end());
-  std::error_code ec;
-  if (!fs::is_regular_file(files[0], ec)) {
-    return Error{ErrorKind::kUsage, files[0].string() + ": codebook not found"};
-  }
-  auto codebook = analysis::load_codebook(files[0], {files.begin() + 1, files.end()});
-  if (!codebook.ok()) return codebook.error();
-  auto fingerprint = indexer::fingerprint_files(files);
-  if (!fingerprint.ok()) return fingerprint.error();
-  return LoadedCodebook{std::move(*codebook), std::move(*fingerprint)};
-}
-
-std::string format_bytes(double bytes) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f MB", bytes / 1e6);
-  return buf;
-}
 
 // ---- index ----
 
@@ -372,22 +253,13 @@ int cmd_search(const Args& args) {
   std::string synonyms_file;
   po::options_description desc("Options");
   add_common(desc, common, true);
-  desc.add_options()("type", po::value(&req.types)->composing(),
-                     "review type, e.g. serious-case-review (repeatable: any of them)")(
-      "partnership", po::value(&req.partnership), "words of the partnership name")(
-      "nation", po::value(&req.nation), "England, Wales, Scotland, Northern Ireland")(
-      "from", po::value(&req.from), "published in or after YYYY or YYYY-MM")(
-      "to", po::value(&req.to), "published in or before YYYY or YYYY-MM")(
-      "section", po::value(&req.section), "words of a section heading, e.g. recommendations")(
-      "theme", po::value(&req.themes)->composing(),
-      "theme id or name, e.g. hidden_men (repeatable: all of them)")(
-      "sort", po::value(&req.sort), "relevance (default), date, or theme:ID")(
+  add_filter_options(desc, req, synonyms_file);
+  desc.add_options()("sort", po::value(&req.sort), "relevance (default), date, or theme:ID")(
       "limit", po::value(&req.limit)->default_value(req.limit), "results to show")(
       "offset", po::value(&req.offset)->default_value(req.offset), "results to skip")(
       "passages", po::bool_switch(&req.passages), "return matching passages, not reviews")(
       "facets", po::bool_switch(&req.facets),
-      "counts by type, partnership, nation, year, theme over all matches")(
-      "synonyms", po::value(&synonyms_file), "synonyms file (default: data/synonyms.txt)");
+      "counts by type, partnership, nation, year, theme over all matches");
   const int parsed = parse(
       "search", "[QUERY] [options]",
       "Full-text search of the indexed reviews.  QUERY uses Xapian syntax: AND, OR,\n"
@@ -397,7 +269,7 @@ int cmd_search(const Args& args) {
       "no QUERY, every review passing the filters is listed.",
       desc, {"query", -1, po::value(&words)}, args);
   if (parsed >= 0) return parsed;
-  for (std::size_t i = 0; i < words.size(); ++i) req.query += (i ? " " : "") + words[i];
+  req.query = join_words(words);
   const bool color = common.format() == Format::kText && is_terminal(1) && !std::getenv("NO_COLOR");
   if (color) {
     req.highlight_start = "\033[1;31m";
@@ -509,6 +381,13 @@ int cmd_show(const Args& args) {
 
 // ---- tag ----
 
+// "#N" for passage index N-1 (passage ids without a review).
+std::string passage_label(std::size_t passage) {
+  std::string label = std::to_string(passage + 1);
+  label.insert(label.begin(), '#');
+  return label;
+}
+
 // The themes judged present, as records with their evidence.
 std::vector<query::ThemeRecord> present_records(const corpus::Document& doc,
                                                 const analysis::DocumentThemes& tags,
@@ -520,7 +399,7 @@ std::vector<query::ThemeRecord> present_records(const corpus::Document& doc,
     query::ThemeRecord r{t.theme, index >= 0 ? codebook.themes()[index].name : t.theme,
                          t.score, t.passages, {}};
     for (const auto& h : t.evidence) {
-      r.evidence.push_back({"#" + std::to_string(h.passage + 1),
+      r.evidence.push_back({passage_label(h.passage),
                             doc.sections[doc.passages[h.passage].section].heading, h.begin,
                             h.end, h.rule, doc.text.substr(h.begin, h.end - h.begin)});
     }
