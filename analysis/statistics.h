@@ -51,10 +51,11 @@ ChiSquareTest chi_square_independence(
 
 // Two-sided Fisher exact test p-value for the 2x2 table [[a, b], [c, d]]:
 // the sum of the probabilities (hypergeometric, margins fixed) of all
-// tables no more probable than the observed one, with a relative tolerance
-// of 1e-7 for ties (as R's fisher.test; SciPy's definition).  A table with
-// a zero row or column total gives 1.  Computed in log space, so counts in
-// the hundreds of thousands are fine.
+// tables no more probable than the observed one (SciPy's and R's
+// definition), counting as ties tables up to 1 + 1e-7 times as probable (R's
+// tolerance; SciPy uses 1e-14, which differs only for near-ties).  A table
+// with a zero row or column total gives 1.  Computed in log space, so counts
+// in the millions are fine; a p below about 1e-300 comes out as 0.
 double fisher_exact_two_sided(std::size_t a, std::size_t b, std::size_t c,
                               std::size_t d);
 
