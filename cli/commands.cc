@@ -15,6 +15,7 @@
 #include "analysis/codebook.h"
 #include "analysis/evaluation.h"
 #include "analysis/tagger.h"
+#include "cli/analysis_commands.h"
 #include "cli/output.h"
 #include "cli/support.h"
 #include "corpus/load.h"
@@ -598,6 +599,12 @@ const std::vector<Command>& commands() {
       {"info", "summarise the index", cmd_info},
       {"tag", "tag files with themes and show the evidence (no index)", cmd_tag},
       {"eval-themes", "measure theme tagging against gold labels", cmd_eval_themes},
+      {"themes", "how common each theme is, overall or by year/type/...", cmd_themes},
+      {"cooccur", "which themes occur together (lift, Jaccard, Fisher)", cmd_cooccur},
+      {"trend", "themes per year with a test for trend", cmd_trend},
+      {"kwic", "keyword in context: each occurrence with its context", cmd_kwic},
+      {"terms", "words most distinctive of the matching reviews", cmd_terms},
+      {"similar", "reviews most like a given review", cmd_similar},
   };
   return kCommands;
 }

@@ -2,6 +2,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
 #include <iostream>
 
 namespace caselens::cli {
@@ -108,6 +111,43 @@ void print_csv_row(const std::vector<std::string>& cells) {
     }
   }
   std::cout << line << "\r\n";
+}
+
+void print_text_table(const std::vector<std::string>& header,
+                      const std::vector<std::vector<std::string>>& rows) {
+  std::vector<std::size_t> width(header.size());
+  // Columns of numbers are right-aligned, others left-aligned.
+  std::vector<bool> numeric(header.size(), !rows.empty());
+  auto looks_numeric = [](const std::string& cell) {
+    return cell.empty() || cell == "-" || std::isdigit(static_cast<unsigned char>(cell[0])) ||
+           ((cell[0] == '-' || cell[0] == '<') && cell.size() > 1 &&
+            std::isdigit(static_cast<unsigned char>(cell[1])));
+  };
+  for (std::size_t i = 0; i < header.size(); ++i) width[i] = header[i].size();
+  for (const auto& row : rows) {
+    for (std::size_t i = 0; i < row.size() && i < width.size(); ++i) {
+      width[i] = std::max(width[i], row[i].size());
+      numeric[i] = numeric[i] && looks_numeric(row[i]);
+    }
+  }
+  auto print = [&](const std::vector<std::string>& row) {
+    std::string line;
+    for (std::size_t i = 0; i < row.size() && i < width.size(); ++i) {
+      const std::string pad(width[i] - row[i].size(), ' ');
+      if (i) line += "  ";
+      line += numeric[i] ? pad + row[i] : row[i] + pad;
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    std::cout << line << '\n';
+  };
+  print(header);
+  for (const auto& row : rows) print(row);
+}
+
+std::string format_number(const char* format, double value) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, format, value);
+  return buf;
 }
 
 bool is_terminal(int fd) { return ::isatty(fd) == 1; }

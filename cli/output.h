@@ -36,6 +36,13 @@ void print_json(const rapidjson::StringBuffer& buffer);
 // One CSV row (RFC 4180 quoting) to stdout.
 void print_csv_row(const std::vector<std::string>& cells);
 
+// A table as aligned text columns on stdout (first row the header).
+void print_text_table(const std::vector<std::string>& header,
+                      const std::vector<std::vector<std::string>>& rows);
+
+// printf-style formatting of one number, e.g. format_number("%.3f", x).
+std::string format_number(const char* format, double value);
+
 // True when stdout (fd 1) or stderr (fd 2) is a terminal.
 bool is_terminal(int fd);
 
