@@ -11,6 +11,7 @@
 #include "cli/charts.h"
 #include "query/concordance.h"
 #include "query/database.h"
+#include "query/recommendations.h"
 #include "query/similar.h"
 #include "query/terms.h"
 #include "query/theme_table.h"
@@ -787,6 +788,107 @@ int cmd_similar(const Args& args) {
   } else {
     if (!common.csv) std::cout << "Reviews like " << result->source.title << " [" << id << "]:\n";
     print_table(common.format(), header, rows);
+  }
+  return 0;
+}
+
+void json_statement(Json& w, const query::Statement& s) {
+  w.StartObject();
+  json_field(w, "review", s.review);
+  json_field(w, "date", s.date);
+  json_field(w, "passage", s.passage);
+  json_field(w, "section", s.section);
+  json_field(w, "text", s.text);
+  w.EndObject();
+}
+
+int cmd_recommendations(const Args& args) {
+  Common common;
+  query::RecommendationsRequest req;
+  std::vector<std::string> words;
+  std::string synonyms_file;
+  po::options_description desc("Options");
+  add_common(desc, common, true);
+  add_filter_options(desc, req.scope, synonyms_file);
+  desc.add_options()("threshold", po::value(&req.threshold)->default_value(req.threshold),
+                     "cosine similarity (TF-IDF of stemmed words) that links two statements")(
+      "limit", po::value(&req.limit)->default_value(req.limit), "groups to list");
+  const int parsed = parse(
+      "recommendations", "[QUERY] [filters] [--threshold X]",
+      "Recommendation and learning statements (passages of sections headed\n"
+      "Recommendations, Learning or Lessons), grouped across reviews when their\n"
+      "wording is nearly the same; the groups made in the most reviews first.\n"
+      "QUERY selects statements that match it.",
+      desc, {"query", -1, po::value(&words)}, args);
+  if (parsed >= 0) return parsed;
+  if (req.threshold <= 0 || req.threshold > 1) {
+    return fail({ErrorKind::kUsage, "--threshold must be in (0, 1]"});
+  }
+  req.scope.query = join_words(words);
+  auto synonyms = load_synonyms(synonyms_file);
+  if (!synonyms.ok()) return fail(synonyms.error());
+  auto db = query::open_index(query::resolve_db_path(common.db));
+  if (!db.ok()) return fail(db.error());
+  auto result = query::recurring_recommendations(*db, req, *synonyms);
+  if (!result.ok()) return fail(result.error());
+  const auto& r = *result;
+  if (common.json) {
+    rapidjson::StringBuffer buf;
+    Json w(buf);
+    w.StartObject();
+    w.Key("statements");
+    w.Uint64(r.statements);
+    w.Key("groups");
+    w.Uint64(r.groups);
+    w.Key("threshold");
+    w.Double(r.threshold);
+    w.Key("results");
+    w.StartArray();
+    for (const auto& g : r.top) {
+      w.StartObject();
+      w.Key("reviews");
+      w.StartArray();
+      for (const auto& id : g.reviews) w.String(id.c_str());
+      w.EndArray();
+      w.Key("representative");
+      json_statement(w, g.representative);
+      w.Key("members");
+      w.StartArray();
+      for (const auto& m : g.members) json_statement(w, m);
+      w.EndArray();
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+    print_json(buf);
+  } else if (common.csv) {
+    print_csv_row({"group", "reviews_in_group", "representative", "review", "date", "passage",
+                   "section", "text"});
+    for (std::size_t i = 0; i < r.top.size(); ++i) {
+      const auto& g = r.top[i];
+      for (const auto& m : g.members) {
+        print_csv_row({std::to_string(i + 1), std::to_string(g.reviews.size()),
+                       m.passage == g.representative.passage ? "yes" : "no", m.review, m.date,
+                       m.passage, m.section, m.text});
+      }
+    }
+  } else {
+    std::cout << r.statements << " statements in " << r.groups << " groups (similarity >= "
+              << format_number("%.2f", r.threshold) << "); most recurring first:\n";
+    for (std::size_t i = 0; i < r.top.size(); ++i) {
+      const auto& g = r.top[i];
+      std::cout << "\n" << i + 1 << ". " << g.reviews.size() << " review"
+                << (g.reviews.size() == 1 ? "" : "s") << ", " << g.members.size() << " statement"
+                << (g.members.size() == 1 ? "" : "s") << ": \"" << g.representative.text << "\"\n";
+      for (const auto& m : g.members) {
+        if (m.passage == g.representative.passage) continue;
+        std::cout << "     also: \"" << m.text << "\" (" << m.passage
+                  << (m.date.empty() ? "" : ", " + m.date) << ")\n";
+      }
+      std::cout << "     in: ";
+      for (std::size_t k = 0; k < g.reviews.size(); ++k) std::cout << (k ? ", " : "") << g.reviews[k];
+      std::cout << '\n';
+    }
   }
   return 0;
 }

@@ -1,5 +1,5 @@
 // Cross-case analysis subcommands: themes, cooccur, trend, kwic, terms,
-// similar.
+// similar, recommendations.
 #ifndef CASELENS_CLI_ANALYSIS_COMMANDS_H_
 #define CASELENS_CLI_ANALYSIS_COMMANDS_H_
 
@@ -13,6 +13,7 @@ int cmd_trend(const Args& args);
 int cmd_kwic(const Args& args);
 int cmd_terms(const Args& args);
 int cmd_similar(const Args& args);
+int cmd_recommendations(const Args& args);
 
 }  // namespace caselens::cli
 

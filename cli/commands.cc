@@ -605,6 +605,7 @@ const std::vector<Command>& commands() {
       {"kwic", "keyword in context: each occurrence with its context", cmd_kwic},
       {"terms", "words most distinctive of the matching reviews", cmd_terms},
       {"similar", "reviews most like a given review", cmd_similar},
+      {"recommendations", "recurring recommendations, grouped across reviews", cmd_recommendations},
   };
   return kCommands;
 }

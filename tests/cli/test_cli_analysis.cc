@@ -233,4 +233,43 @@ TEST_CASE("similar: the other reviews, ranked, with shared themes", "[analysis][
   run({"similar", "no-such-review", "--db", corpus().db}, 1);
 }
 
+TEST_CASE("recommendations: near-identical recommendations of different reviews are grouped",
+          "[analysis][recommendations]") {
+  TempDir dir;
+  dir.write("docs/north-2019.txt",
+            "Northshire Safeguarding Children Partnership\n\nSerious Case Review: Child A\n\n"
+            "January 2019\n\nBackground\n\nChild A lived with his mother.\n\n"
+            "Recommendations\n\n"
+            "- Agencies should routinely share information about fathers and male carers with "
+            "the MASH.\n"
+            "- The partnership should audit the quality of pre-birth assessments.\n");
+  dir.write("docs/south-2021.txt",
+            "Southshire Safeguarding Children Partnership\n\nSerious Case Review: Child B\n\n"
+            "March 2021\n\nBackground\n\nChild B lived with her father.\n\n"
+            "Recommendations\n\n"
+            "- Agencies must share information on fathers and male carers with the local "
+            "MASH.\n"
+            "- Schools should record every missed day of attendance on the same system.\n");
+  const std::string db = (dir / "db").string();
+  run({"index", (dir / "docs").string(), "--db", db}, 0);
+  auto r = json_of(run({"recommendations", "--db", db, "--json"}, 0));
+  CHECK(r["statements"].GetUint64() == 4);
+  CHECK(r["groups"].GetUint64() == 3);
+  const auto& top = r["results"][0];
+  REQUIRE(top["reviews"].Size() == 2);
+  CHECK(top["members"].Size() == 2);
+  CHECK_THAT(top["representative"]["text"].GetString(), Catch::Contains("male carers"));
+  for (const auto& g : r["results"].GetArray()) {
+    for (const auto& m : g["members"].GetArray()) {
+      CHECK_THAT(m["section"].GetString(), Catch::Contains("Recommendations"));
+    }
+  }
+  // A stricter threshold keeps them apart; a query narrows the statements.
+  auto strict = json_of(run({"recommendations", "--db", db, "--json", "--threshold", "0.99"}, 0));
+  CHECK(strict["groups"].GetUint64() == 4);
+  auto narrowed = json_of(run({"recommendations", "attendance", "--db", db, "--json"}, 0));
+  CHECK(narrowed["statements"].GetUint64() == 1);
+  run({"recommendations", "--db", db, "--threshold", "0"}, 1);
+}
+
 }  // namespace
