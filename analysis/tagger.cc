@@ -311,6 +311,10 @@ ThemeScore score_theme(const std::string& theme_id,
       score.evidence.push_back(*hit);
     }
   }
+  // The strongest evidence first (phrases before weak words), text order
+  // among equals.
+  std::stable_sort(score.evidence.begin(), score.evidence.end(),
+                   [](const ThemeHit& a, const ThemeHit& b) { return a.score > b.score; });
   score.present = score.score >= threshold;
   return score;
 }

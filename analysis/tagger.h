@@ -60,7 +60,8 @@ struct ThemeScore {
   double score = 0;          // sum of non-negated hit scores
   std::size_t passages = 0;  // passages with at least one non-negated hit
   bool present = false;      // score reaches the threshold (file comment)
-  // One hit per evidence sentence (the heaviest), in text order.
+  // One hit per evidence sentence (the heaviest), strongest first, then in
+  // text order.
   std::vector<ThemeHit> evidence;
 };
 
