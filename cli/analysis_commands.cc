@@ -654,6 +654,9 @@ int cmd_terms(const Args& args) {
   req.scope.query = join_words(words);
   auto synonyms = load_synonyms(synonyms_file);
   if (!synonyms.ok()) return fail(synonyms.error());
+  auto stopwords = load_word_list(data_dir() / "stopwords.txt");
+  if (!stopwords.ok()) return fail(stopwords.error());
+  req.stopwords = std::move(*stopwords);
   auto db = query::open_index(query::resolve_db_path(common.db));
   if (!db.ok()) return fail(db.error());
   auto result = query::distinctive_terms(*db, req, *synonyms);

@@ -1,6 +1,9 @@
 #include "cli/support.h"
 
+#include <cctype>
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <cstdlib>
 #include <iostream>
 
@@ -70,6 +73,20 @@ Result<query::Synonyms> load_synonyms(const std::string& option) {
   return query::Synonyms::load(option.empty() ? data_dir() / "synonyms.txt" : fs::path(option));
 }
 
+
+Result<std::unordered_set<std::string>> load_word_list(const fs::path& path) {
+  std::ifstream in(path);
+  if (!in) return Error{ErrorKind::kUsage, path.string() + ": cannot read word list"};
+  std::unordered_set<std::string> words;
+  for (std::string line; std::getline(in, line);) {
+    std::istringstream fields(line.substr(0, line.find('#')));
+    for (std::string w; fields >> w;) {
+      for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      words.insert(w);
+    }
+  }
+  return words;
+}
 
 void add_codebook_options(po::options_description& desc, CodebookOptions& c) {
   desc.add_options()("codebook", po::value(&c.codebook),

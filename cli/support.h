@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include <boost/program_options.hpp>
@@ -63,6 +64,10 @@ std::string join_words(const std::vector<std::string>& words);
 std::filesystem::path data_dir();
 
 Result<query::Synonyms> load_synonyms(const std::string& option);
+
+// The words of a word-list data file (whitespace-separated, '#' comments),
+// lower-cased.  Error (kUsage) when it cannot be read.
+Result<std::unordered_set<std::string>> load_word_list(const std::filesystem::path& path);
 
 struct CodebookOptions {
   std::string codebook;             // empty: data/codebook.json

@@ -41,7 +41,7 @@ Result<TermsResult> distinctive_terms(const Xapian::Database& db, const TermsReq
       const bool in_target = target.count(*d) > 0;
       for (auto t = db.termlist_begin(*d); t != db.termlist_end(*d); ++t) {
         const std::string term = *t;
-        if (!is_word_term(term)) continue;
+        if (!is_word_term(term) || term.size() < 3 || request.stopwords.count(term)) continue;
         auto& f = freq[term];
         (in_target ? f.first : f.second) += t.get_wdf();
         (in_target ? result.target_words : result.reference_words) += t.get_wdf();

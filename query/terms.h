@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cstddef>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include <xapian.h>
@@ -57,6 +58,7 @@ struct TermsResult {
 
 struct TermsRequest {
   SearchRequest scope;  // the target reviews (passages not allowed)
+  std::unordered_set<std::string> stopwords;  // words left out (lower case)
   std::size_t limit = 25;
   std::size_t min_freq = 3;  // words rarer in the target are left out
 };

@@ -210,6 +210,10 @@ TEST_CASE("terms: distinctive words of the matching reviews", "[analysis][terms]
     CHECK(k["g2"].GetDouble() <= previous);
     previous = k["g2"].GetDouble();
     CHECK(k["log_ratio"].GetDouble() > 0);  // over-used in the target
+    const std::string term = k["term"].GetString();
+    CHECK(term.size() >= 3);
+    CHECK(term != "the");  // data/stopwords.txt
+    CHECK(term != "and");
   }
   CHECK(r["expansion"].Size() > 0);
   run({"terms", "--db", corpus().db}, 1);  // everything matches: nothing to compare
