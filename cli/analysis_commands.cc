@@ -40,11 +40,9 @@ void add_analysis_options(po::options_description& desc, AnalysisOptions& o, boo
 }
 
 Result<query::ThemeTable> compute(AnalysisOptions& o) {
-  auto synonyms = load_synonyms(o.synonyms_file);
-  if (!synonyms.ok()) return synonyms.error();
-  auto db = query::open_index(query::resolve_db_path(o.common.db));
-  if (!db.ok()) return db.error();
-  return query::theme_table(*db, o.table, *synonyms);
+  auto ctx = open_query_context(o.common, o.synonyms_file);
+  if (!ctx.ok()) return ctx.error();
+  return query::theme_table(ctx->db, o.table, ctx->synonyms);
 }
 
 std::string percent(double share) { return format_number("%.1f%%", 100 * share); }
@@ -93,8 +91,7 @@ void print_table(Format format, const std::vector<std::string>& header,
 void json_scope(Json& w, const AnalysisOptions& o, const query::ThemeTable& t) {
   json_field(w, "query", o.table.scope.query);
   json_field(w, "level", o.table.scope.passages ? "passage" : "review");
-  w.Key("units");
-  w.Uint64(t.units);
+  json_uint(w, "units", t.units);
 }
 
 // "a,b" and repeated options both give a list.
@@ -132,12 +129,9 @@ int themes_overall(const AnalysisOptions& o, const query::ThemeTable& t) {
     w.StartObject();
     json_field(w, "id", t.themes[i].id);
     json_field(w, "name", t.themes[i].name);
-    w.Key("core");
-    w.Bool(t.themes[i].core);
-    w.Key("count");
-    w.Uint64(t.counts[i]);
-    w.Key("share");
-    w.Double(share);
+    json_bool(w, "core", t.themes[i].core);
+    json_uint(w, "count", t.counts[i]);
+    json_double(w, "share", share);
     w.Key("ci95");
     w.StartArray();
     w.Double(ci.low);
@@ -187,8 +181,7 @@ int themes_by_group(const AnalysisOptions& o, const query::ThemeTable& t) {
   for (std::size_t g = 0; g < groups; ++g) {
     w.StartObject();
     json_field(w, "value", t.groups[g]);
-    w.Key("units");
-    w.Uint64(t.group_totals[g]);
+    json_uint(w, "units", t.group_totals[g]);
     w.EndObject();
   }
   w.EndArray();
@@ -210,10 +203,8 @@ int themes_by_group(const AnalysisOptions& o, const query::ThemeTable& t) {
     w.StartObject();
     json_field(w, "id", t.themes[i].id);
     json_field(w, "name", t.themes[i].name);
-    w.Key("count");
-    w.Uint64(t.counts[i]);
-    w.Key("share");
-    w.Double(share_of(t.counts[i], t.units));
+    json_uint(w, "count", t.counts[i]);
+    json_double(w, "share", share_of(t.counts[i], t.units));
     w.Key("by_group");
     w.StartArray();
     for (std::size_t g = 0; g < groups; ++g) {
@@ -223,25 +214,18 @@ int themes_by_group(const AnalysisOptions& o, const query::ThemeTable& t) {
                            std::to_string(t.by_group[i][g]), std::to_string(t.group_totals[g]),
                            format_number("%.4f", share), chi2, df, p});
       w.StartObject();
-      w.Key("count");
-      w.Uint64(t.by_group[i][g]);
-      w.Key("share");
-      w.Double(share);
+      json_uint(w, "count", t.by_group[i][g]);
+      json_double(w, "share", share);
       w.EndObject();
     }
     w.EndArray();
     w.Key("chi_square");
     w.StartObject();
-    w.Key("valid");
-    w.Bool(test.valid);
-    w.Key("statistic");
-    w.Double(test.statistic);
-    w.Key("df");
-    w.Int(test.df);
-    w.Key("p_value");
-    w.Double(test.p_value);
-    w.Key("low_expected_cells");
-    w.Uint64(test.low_expected_cells);
+    json_bool(w, "valid", test.valid);
+    json_double(w, "statistic", test.statistic);
+    json_int(w, "df", test.df);
+    json_double(w, "p_value", test.p_value);
+    json_uint(w, "low_expected_cells", test.low_expected_cells);
     w.EndObject();
     w.EndObject();
     row.insert(row.end(), {chi2, df, p});
@@ -409,8 +393,7 @@ int cmd_cooccur(const Args& args) {
       w.StartObject();
       json_field(w, "id", t.themes[i].id);
       json_field(w, "name", t.themes[i].name);
-      w.Key("count");
-      w.Uint64(t.counts[i]);
+      json_uint(w, "count", t.counts[i]);
       w.EndObject();
     }
     w.EndArray();
@@ -428,14 +411,10 @@ int cmd_cooccur(const Args& args) {
       w.StartObject();
       json_field(w, "a", t.themes[p.a].id);
       json_field(w, "b", t.themes[p.b].id);
-      w.Key("joint");
-      w.Uint64(p.joint);
-      w.Key("lift");
-      w.Double(p.lift);
-      w.Key("jaccard");
-      w.Double(p.jaccard);
-      w.Key("fisher_p");
-      w.Double(p.p);
+      json_uint(w, "joint", p.joint);
+      json_double(w, "lift", p.lift);
+      json_double(w, "jaccard", p.jaccard);
+      json_double(w, "fisher_p", p.p);
       w.EndObject();
     }
     w.EndArray();
@@ -490,8 +469,7 @@ int cmd_trend(const Args& args) {
   for (std::size_t g = 0; g < t.groups.size(); ++g) {
     w.StartObject();
     json_field(w, "year", t.groups[g]);
-    w.Key("units");
-    w.Uint64(t.group_totals[g]);
+    json_uint(w, "units", t.group_totals[g]);
     w.EndObject();
   }
   w.EndArray();
@@ -521,14 +499,10 @@ int cmd_trend(const Args& args) {
     w.EndArray();
     w.Key("trend");
     w.StartObject();
-    w.Key("valid");
-    w.Bool(test.valid);
-    w.Key("z");
-    w.Double(test.z);
-    w.Key("chi_square");
-    w.Double(test.chi_square);
-    w.Key("p_value");
-    w.Double(test.p_value);
+    json_bool(w, "valid", test.valid);
+    json_double(w, "z", test.z);
+    json_double(w, "chi_square", test.chi_square);
+    json_double(w, "p_value", test.p_value);
     w.EndObject();
     w.EndObject();
     summaries.push_back(t.themes[i].name + ": " +
@@ -582,11 +556,9 @@ int cmd_kwic(const Args& args) {
     std::cerr << "caselens kwic: no TERM given (see caselens kwic --help)\n";
     return 1;
   }
-  auto synonyms = load_synonyms(synonyms_file);
-  if (!synonyms.ok()) return fail(synonyms.error());
-  auto db = query::open_index(query::resolve_db_path(common.db));
-  if (!db.ok()) return fail(db.error());
-  auto result = query::concordance(*db, req, *synonyms);
+  auto ctx = open_query_context(common, synonyms_file);
+  if (!ctx.ok()) return fail(ctx.error());
+  auto result = query::concordance(ctx->db, req, ctx->synonyms);
   if (!result.ok()) return fail(result.error());
   const auto& lines = result->lines;
   if (common.json) {
@@ -594,8 +566,7 @@ int cmd_kwic(const Args& args) {
     Json w(buf);
     w.StartObject();
     json_field(w, "term", req.term);
-    w.Key("total");
-    w.Uint64(result->total);
+    json_uint(w, "total", result->total);
     w.Key("lines");
     w.StartArray();
     for (const auto& l : lines) {
@@ -607,8 +578,7 @@ int cmd_kwic(const Args& args) {
       json_field(w, "title", l.title);
       json_field(w, "passage", l.passage);
       json_field(w, "section", l.section);
-      w.Key("begin");
-      w.Uint64(l.begin);
+      json_uint(w, "begin", l.begin);
       w.EndObject();
     }
     w.EndArray();
@@ -652,14 +622,12 @@ int cmd_terms(const Args& args) {
       desc, {"query", -1, po::value(&words)}, args);
   if (parsed >= 0) return parsed;
   req.scope.query = join_words(words);
-  auto synonyms = load_synonyms(synonyms_file);
-  if (!synonyms.ok()) return fail(synonyms.error());
   auto stopwords = load_word_list(data_dir() / "stopwords.txt");
   if (!stopwords.ok()) return fail(stopwords.error());
   req.stopwords = std::move(*stopwords);
-  auto db = query::open_index(query::resolve_db_path(common.db));
-  if (!db.ok()) return fail(db.error());
-  auto result = query::distinctive_terms(*db, req, *synonyms);
+  auto ctx = open_query_context(common, synonyms_file);
+  if (!ctx.ok()) return fail(ctx.error());
+  auto result = query::distinctive_terms(ctx->db, req, ctx->synonyms);
   if (!result.ok()) return fail(result.error());
   const auto& r = *result;
   const std::vector<std::string> header = {"term", "target_freq", "reference_freq", "g2", "p",
@@ -678,24 +646,18 @@ int cmd_terms(const Args& args) {
     for (const auto& [key, value] :
          {std::pair{"target_reviews", r.target_reviews}, {"reference_reviews", r.reference_reviews},
           {"target_words", r.target_words}, {"reference_words", r.reference_words}}) {
-      w.Key(key);
-      w.Uint64(value);
+      json_uint(w, key, value);
     }
     w.Key("key_terms");
     w.StartArray();
     for (const auto& k : r.key_terms) {
       w.StartObject();
       json_field(w, "term", k.term);
-      w.Key("target_freq");
-      w.Uint64(k.target_freq);
-      w.Key("reference_freq");
-      w.Uint64(k.reference_freq);
-      w.Key("g2");
-      w.Double(k.keyness.g2);
-      w.Key("p_value");
-      w.Double(k.keyness.p_value);
-      w.Key("log_ratio");
-      w.Double(k.keyness.log_ratio);
+      json_uint(w, "target_freq", k.target_freq);
+      json_uint(w, "reference_freq", k.reference_freq);
+      json_double(w, "g2", k.keyness.g2);
+      json_double(w, "p_value", k.keyness.p_value);
+      json_double(w, "log_ratio", k.keyness.log_ratio);
       w.EndObject();
     }
     w.EndArray();
@@ -704,8 +666,7 @@ int cmd_terms(const Args& args) {
     for (const auto& e : r.expansion) {
       w.StartObject();
       json_field(w, "term", e.term);
-      w.Key("weight");
-      w.Double(e.weight);
+      json_double(w, "weight", e.weight);
       w.EndObject();
     }
     w.EndArray();
@@ -769,15 +730,11 @@ int cmd_similar(const Args& args) {
     for (std::size_t i = 0; i < result->reviews.size(); ++i) {
       const auto& s = result->reviews[i];
       w.StartObject();
-      w.Key("rank");
-      w.Uint64(i + 1);
+      json_uint(w, "rank", i + 1);
       json_field(w, "id", s.review.id);
-      w.Key("score");
-      w.Double(s.score);
-      w.Key("text_score");
-      w.Double(s.text_score);
-      w.Key("theme_jaccard");
-      w.Double(s.theme_jaccard);
+      json_double(w, "score", s.score);
+      json_double(w, "text_score", s.text_score);
+      json_double(w, "theme_jaccard", s.theme_jaccard);
       w.Key("shared_themes");
       w.StartArray();
       for (const auto& t : s.shared_themes) w.String(t.c_str());
@@ -828,23 +785,18 @@ int cmd_recommendations(const Args& args) {
     return fail({ErrorKind::kUsage, "--threshold must be in (0, 1]"});
   }
   req.scope.query = join_words(words);
-  auto synonyms = load_synonyms(synonyms_file);
-  if (!synonyms.ok()) return fail(synonyms.error());
-  auto db = query::open_index(query::resolve_db_path(common.db));
-  if (!db.ok()) return fail(db.error());
-  auto result = query::recurring_recommendations(*db, req, *synonyms);
+  auto ctx = open_query_context(common, synonyms_file);
+  if (!ctx.ok()) return fail(ctx.error());
+  auto result = query::recurring_recommendations(ctx->db, req, ctx->synonyms);
   if (!result.ok()) return fail(result.error());
   const auto& r = *result;
   if (common.json) {
     rapidjson::StringBuffer buf;
     Json w(buf);
     w.StartObject();
-    w.Key("statements");
-    w.Uint64(r.statements);
-    w.Key("groups");
-    w.Uint64(r.groups);
-    w.Key("threshold");
-    w.Double(r.threshold);
+    json_uint(w, "statements", r.statements);
+    json_uint(w, "groups", r.groups);
+    json_double(w, "threshold", r.threshold);
     w.Key("results");
     w.StartArray();
     for (const auto& g : r.top) {

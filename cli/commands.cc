@@ -110,13 +110,10 @@ int cmd_index(const Args& args) {
     for (const auto& [k, v] : {std::pair{"added", stats->added}, {"updated", stats->updated},
                                {"unchanged", stats->unchanged}, {"removed", stats->removed},
                                {"failed", stats->failed}, {"passages", stats->passages}}) {
-      w.Key(k);
-      w.Uint64(v);
+      json_uint(w, k, v);
     }
-    w.Key("bytes");
-    w.Uint64(stats->bytes);
-    w.Key("seconds");
-    w.Double(secs);
+    json_uint(w, "bytes", stats->bytes);
+    json_double(w, "seconds", secs);
     w.Key("errors");
     w.StartArray();
     for (const auto& e : errors) w.String(e.c_str());
@@ -189,24 +186,18 @@ void print_json_results(const query::SearchResult& r, const query::SearchRequest
   w.StartObject();
   json_field(w, "query", r.query);
   json_field(w, "kind", req.passages ? "passage" : "review");
-  w.Key("total");
-  w.Uint64(r.total);
-  w.Key("total_exact");
-  w.Bool(r.total_exact);
-  w.Key("offset");
-  w.Uint64(req.offset);
-  w.Key("limit");
-  w.Uint64(req.limit);
+  json_uint(w, "total", r.total);
+  json_bool(w, "total_exact", r.total_exact);
+  json_uint(w, "offset", req.offset);
+  json_uint(w, "limit", req.limit);
   w.Key("results");
   w.StartArray();
   for (const auto& h : r.hits) {
     w.StartObject();
-    w.Key("rank");
-    w.Uint64(h.rank);
+    json_uint(w, "rank", h.rank);
     json_field(w, "id", h.id);
     json_field(w, "review", h.review.id);
-    w.Key("score");
-    w.Double(h.score);
+    json_double(w, "score", h.score);
     json_review_fields(w, h.review);
     json_field(w, "snippet", h.snippet);
     w.Key("passage");
@@ -216,10 +207,8 @@ void print_json_results(const query::SearchResult& r, const query::SearchRequest
       w.StartObject();
       json_field(w, "id", h.passage_id);
       json_field(w, "section", h.section);
-      w.Key("begin");
-      w.Uint64(h.begin);
-      w.Key("end");
-      w.Uint64(h.end);
+      json_uint(w, "begin", h.begin);
+      json_uint(w, "end", h.end);
       w.EndObject();
     }
     w.EndObject();
@@ -276,11 +265,9 @@ int cmd_search(const Args& args) {
     req.highlight_start = "\033[1;31m";
     req.highlight_end = "\033[0m";
   }
-  auto synonyms = load_synonyms(synonyms_file);
-  if (!synonyms.ok()) return fail(synonyms.error());
-  auto db = query::open_index(query::resolve_db_path(common.db));
-  if (!db.ok()) return fail(db.error());
-  auto result = query::search(*db, req, *synonyms);
+  auto ctx = open_query_context(common, synonyms_file);
+  if (!ctx.ok()) return fail(ctx.error());
+  auto result = query::search(ctx->db, req, ctx->synonyms);
   if (!result.ok()) return fail(result.error());
   switch (common.format()) {
     case Format::kJson: print_json_results(*result, req); break;
@@ -328,19 +315,15 @@ int cmd_show(const Args& args) {
     w.StartArray();
     for (const auto& f : r.overridden) w.String(f.c_str());
     w.EndArray();
-    w.Key("passages");
-    w.Uint64(r.passages);
+    json_uint(w, "passages", r.passages);
     w.Key("sections");
     w.StartArray();
     for (const auto& s : r.sections) {
       w.StartObject();
       json_field(w, "heading", s.heading);
-      w.Key("begin");
-      w.Uint64(s.begin);
-      w.Key("end");
-      w.Uint64(s.end);
-      w.Key("passages");
-      w.Uint64(s.passages);
+      json_uint(w, "begin", s.begin);
+      json_uint(w, "end", s.end);
+      json_uint(w, "passages", s.passages);
       w.EndObject();
     }
     w.EndArray();
@@ -416,14 +399,10 @@ void json_hits(Json& w, const corpus::Document& doc, const analysis::DocumentThe
     json_field(w, "theme", h.theme);
     json_field(w, "rule", h.rule);
     json_field(w, "match", doc.text.substr(h.match_begin, h.match_end - h.match_begin));
-    w.Key("begin");
-    w.Uint64(h.match_begin);
-    w.Key("end");
-    w.Uint64(h.match_end);
-    w.Key("score");
-    w.Double(h.score);
-    w.Key("negated");
-    w.Bool(h.negated);
+    json_uint(w, "begin", h.match_begin);
+    json_uint(w, "end", h.match_end);
+    json_double(w, "score", h.score);
+    json_bool(w, "negated", h.negated);
     json_field(w, "negated_by", h.negated_by);
     w.EndObject();
   }
@@ -559,12 +538,9 @@ int cmd_info(const Args& args) {
     Json w(buf);
     w.StartObject();
     json_field(w, "db", path.string());
-    w.Key("documents");
-    w.Uint64(s->documents);
-    w.Key("reviews");
-    w.Uint64(s->reviews);
-    w.Key("passages");
-    w.Uint64(s->passages);
+    json_uint(w, "documents", s->documents);
+    json_uint(w, "reviews", s->reviews);
+    json_uint(w, "passages", s->passages);
     json_field(w, "first_date", s->first_date);
     json_field(w, "last_date", s->last_date);
     w.Key("counts");

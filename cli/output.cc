@@ -14,6 +14,26 @@ void json_field(Json& w, const char* key, const std::string& value) {
   w.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
 }
 
+void json_double(Json& w, const char* key, double value) {
+  w.Key(key);
+  w.Double(value);
+}
+
+void json_uint(Json& w, const char* key, std::uint64_t value) {
+  w.Key(key);
+  w.Uint64(value);
+}
+
+void json_int(Json& w, const char* key, int value) {
+  w.Key(key);
+  w.Int(value);
+}
+
+void json_bool(Json& w, const char* key, bool value) {
+  w.Key(key);
+  w.Bool(value);
+}
+
 void json_review_fields(Json& w, const query::ReviewRecord& r) {
   json_field(w, "title", r.title);
   json_field(w, "type", r.type);
@@ -39,8 +59,7 @@ void json_counts(Json& w, const std::map<std::string, std::vector<query::Count>>
     for (const auto& c : values) {
       w.StartObject();
       json_field(w, "value", c.value);
-      w.Key("count");
-      w.Uint64(c.count);
+      json_uint(w, "count", c.count);
       w.EndObject();
     }
     w.EndArray();
@@ -54,20 +73,16 @@ void json_theme_records(Json& w, const std::vector<query::ThemeRecord>& themes) 
     w.StartObject();
     json_field(w, "id", t.id);
     json_field(w, "name", t.name);
-    w.Key("score");
-    w.Double(t.score);
-    w.Key("passages");
-    w.Uint64(t.passages);
+    json_double(w, "score", t.score);
+    json_uint(w, "passages", t.passages);
     w.Key("evidence");
     w.StartArray();
     for (const auto& e : t.evidence) {
       w.StartObject();
       json_field(w, "text", e.text);
       json_field(w, "section", e.section);
-      w.Key("begin");
-      w.Uint64(e.begin);
-      w.Key("end");
-      w.Uint64(e.end);
+      json_uint(w, "begin", e.begin);
+      json_uint(w, "end", e.end);
       json_field(w, "passage", e.passage);
       json_field(w, "rule", e.rule);
       w.EndObject();

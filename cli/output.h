@@ -3,6 +3,7 @@
 #ifndef CASELENS_CLI_OUTPUT_H_
 #define CASELENS_CLI_OUTPUT_H_
 
+#include <cstdint>
 #include <cstdio>
 #include <map>
 #include <string>
@@ -17,8 +18,12 @@ namespace caselens::cli {
 
 using Json = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
 
-// Writes key and string value.
+// Writes a key and its value.
 void json_field(Json& w, const char* key, const std::string& value);
+void json_double(Json& w, const char* key, double value);
+void json_uint(Json& w, const char* key, std::uint64_t value);
+void json_int(Json& w, const char* key, int value);
+void json_bool(Json& w, const char* key, bool value);
 
 // The record of a review as a JSON object (shared by search, show).
 void json_review_fields(Json& w, const query::ReviewRecord& r);

@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "indexer/indexer.h"
+#include "query/database.h"
 
 namespace caselens::cli {
 
@@ -73,6 +74,14 @@ Result<query::Synonyms> load_synonyms(const std::string& option) {
   return query::Synonyms::load(option.empty() ? data_dir() / "synonyms.txt" : fs::path(option));
 }
 
+
+Result<QueryContext> open_query_context(const Common& common, const std::string& synonyms_file) {
+  auto synonyms = load_synonyms(synonyms_file);
+  if (!synonyms.ok()) return synonyms.error();
+  auto db = query::open_index(query::resolve_db_path(common.db));
+  if (!db.ok()) return db.error();
+  return QueryContext{std::move(*db), std::move(*synonyms)};
+}
 
 Result<std::unordered_set<std::string>> load_word_list(const fs::path& path) {
   std::ifstream in(path);

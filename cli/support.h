@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <boost/program_options.hpp>
+#include <xapian.h>
 
 #include "analysis/codebook.h"
 #include "cli/output.h"
@@ -64,6 +65,16 @@ std::string join_words(const std::vector<std::string>& words);
 std::filesystem::path data_dir();
 
 Result<query::Synonyms> load_synonyms(const std::string& option);
+
+// What a query command needs: the index (read-only) and the synonyms.
+struct QueryContext {
+  Xapian::Database db;
+  query::Synonyms synonyms;
+};
+
+// Loads the synonyms (--synonyms, else data/synonyms.txt) and opens the
+// index (--db, $CASELENS_DB, ./caselens.db).
+Result<QueryContext> open_query_context(const Common& common, const std::string& synonyms_file);
 
 // The words of a word-list data file (whitespace-separated, '#' comments),
 // lower-cased.  Error (kUsage) when it cannot be read.

@@ -13,12 +13,15 @@
 #include <string>
 #include <vector>
 
-#include "tests/support/test_support.h"
+#include "tests/cli/cli_helpers.h"
 
 namespace {
 
 namespace fs = std::filesystem;
+using caselens::testing::caselens;
+using caselens::testing::expect_exit;
 using caselens::testing::lines_of;
+using caselens::testing::parse_json;
 using caselens::testing::ProcessResult;
 using caselens::testing::RunOptions;
 using caselens::testing::synthetic_review;
@@ -35,29 +38,6 @@ const std::string kDudley = "dudley-child-t-multi-agency-review";
 const std::string kKirklees = "kirklees-child-e-executive-summary-2019";
 const std::string kLeicester = "leicester-child-r-scr-executive-summary-2012";
 
-ProcessResult caselens(std::vector<std::string> args,
-                       const RunOptions& options = {}) {
-  args.insert(args.begin(), CASELENS_BINARY);
-  return caselens::testing::run_process(args, options);
-}
-
-// Runs and requires the exit code, printing everything when it differs.
-ProcessResult expect_exit(int code, std::vector<std::string> args,
-                          const RunOptions& options = {}) {
-  ProcessResult r = caselens(std::move(args), options);
-  INFO(r.describe());
-  REQUIRE(r.exit_code == code);
-  return r;
-}
-
-rapidjson::Document parse_json(const ProcessResult& r) {
-  rapidjson::Document doc;
-  doc.Parse(r.out.c_str(), r.out.size());
-  INFO(r.describe());
-  REQUIRE_FALSE(doc.HasParseError());
-  REQUIRE(doc.IsObject());
-  return doc;
-}
 
 std::set<std::string> result_ids(const rapidjson::Document& doc) {
   std::set<std::string> ids;

@@ -11,35 +11,22 @@
 #include <string>
 #include <vector>
 
-#include "tests/support/test_support.h"
+#include "tests/cli/cli_helpers.h"
 
 namespace {
 
 namespace fs = std::filesystem;
+using caselens::testing::expect_exit;
+using caselens::testing::parse_json;
 using caselens::testing::ProcessResult;
 using caselens::testing::TempDir;
 
-ProcessResult run(std::vector<std::string> args, int expected) {
-  args.insert(args.begin(), CASELENS_BINARY);
-  ProcessResult r = caselens::testing::run_process(args);
-  INFO(r.describe());
-  REQUIRE(r.exit_code == expected);
-  return r;
-}
-
-rapidjson::Document json_of(const ProcessResult& r) {
-  rapidjson::Document doc;
-  doc.Parse(r.out.c_str(), r.out.size());
-  INFO(r.describe());
-  REQUIRE_FALSE(doc.HasParseError());
-  return doc;
-}
 
 struct Index {
   TempDir dir;
   std::string db;
   Index() : db((dir / "db").string()) {
-    run({"index", (fs::path(CASELENS_SHARED_DIR) / "corpus").string(), "--db", db}, 0);
+    expect_exit(0, {"index", (fs::path(CASELENS_SHARED_DIR) / "corpus").string(), "--db", db});
   }
 };
 
@@ -51,12 +38,12 @@ const Index& corpus() {
 std::uint64_t search_total(const std::vector<std::string>& extra) {
   std::vector<std::string> args = {"search", "--db", corpus().db, "--json", "--limit", "0"};
   args.insert(args.end(), extra.begin(), extra.end());
-  return json_of(run(args, 0))["total"].GetUint64();
+  return parse_json(expect_exit(0, args))["total"].GetUint64();
 }
 
 TEST_CASE("themes: counts agree with search --theme, shares and intervals are consistent",
           "[analysis]") {
-  auto r = json_of(run({"themes", "--db", corpus().db, "--json"}, 0));
+  auto r = parse_json(expect_exit(0, {"themes", "--db", corpus().db, "--json"}));
   CHECK(r["units"].GetUint64() == search_total({}));
   REQUIRE(r["themes"].Size() >= 26);
   for (const auto& t : r["themes"].GetArray()) {
@@ -69,14 +56,14 @@ TEST_CASE("themes: counts agree with search --theme, shares and intervals are co
     CHECK(t["ci95"][1].GetDouble() >= share);
   }
   // A query narrows the scope the same way search does.
-  auto narrowed = json_of(run({"themes", "--db", corpus().db, "--json", "\"hidden men\""}, 0));
+  auto narrowed = parse_json(expect_exit(0, {"themes", "--db", corpus().db, "--json", "\"hidden men\""}));
   CHECK(narrowed["units"].GetUint64() == search_total({"\"hidden men\""}));
-  auto filtered = json_of(run({"themes", "--db", corpus().db, "--json", "--nation", "Wales"}, 0));
+  auto filtered = parse_json(expect_exit(0, {"themes", "--db", corpus().db, "--json", "--nation", "Wales"}));
   CHECK(filtered["units"].GetUint64() == search_total({"--nation", "Wales"}));
 }
 
 TEST_CASE("themes --by: group counts add up and agree with filtered searches", "[analysis]") {
-  auto r = json_of(run({"themes", "--db", corpus().db, "--by", "nation", "--json"}, 0));
+  auto r = parse_json(expect_exit(0, {"themes", "--db", corpus().db, "--by", "nation", "--json"}));
   std::uint64_t units = 0;
   for (const auto& g : r["groups"].GetArray()) {
     units += g["units"].GetUint64();
@@ -95,14 +82,13 @@ TEST_CASE("themes --by: group counts add up and agree with filtered searches", "
     CHECK(sum == t["count"].GetUint64());
     CHECK(t["chi_square"].HasMember("p_value"));
   }
-  run({"themes", "--db", corpus().db, "--by", "colour"}, 1);
-  run({"themes", "--db", corpus().db, "--by", "category"}, 1);
+  expect_exit(1, {"themes", "--db", corpus().db, "--by", "colour"});
+  expect_exit(1, {"themes", "--db", corpus().db, "--by", "category"});
 }
 
 TEST_CASE("cooccur: joint counts agree with searches for both themes", "[analysis]") {
-  auto r = json_of(run({"cooccur", "--db", corpus().db, "--themes",
-                        "domestic_abuse,hidden_men,neglect", "--json"},
-                       0));
+  auto r = parse_json(expect_exit(0, {"cooccur", "--db", corpus().db, "--themes",
+                        "domestic_abuse,hidden_men,neglect", "--json"}));
   REQUIRE(r["themes"].Size() == 3);
   REQUIRE(r["pairs"].Size() == 3);
   for (const auto& p : r["pairs"].GetArray()) {
@@ -114,19 +100,18 @@ TEST_CASE("cooccur: joint counts agree with searches for both themes", "[analysi
     CHECK(p["jaccard"].GetDouble() <= 1);
   }
   // Passage level counts passages.
-  auto passages = json_of(run({"cooccur", "--db", corpus().db, "--level", "passage", "--themes",
-                               "domestic_abuse,hidden_men", "--json"},
-                              0));
+  auto passages = parse_json(expect_exit(0, {"cooccur", "--db", corpus().db, "--level", "passage", "--themes",
+                               "domestic_abuse,hidden_men", "--json"}));
   CHECK(passages["level"] == "passage");
   CHECK(passages["units"].GetUint64() == search_total({"--passages"}));
   CHECK(passages["pairs"][0]["joint"].GetUint64() ==
         search_total({"--passages", "--theme", "domestic_abuse", "--theme", "hidden_men"}));
-  run({"cooccur", "--db", corpus().db, "--level", "chapter"}, 1);
-  run({"cooccur", "--db", corpus().db, "--themes", "no_such_theme"}, 1);
+  expect_exit(1, {"cooccur", "--db", corpus().db, "--level", "chapter"});
+  expect_exit(1, {"cooccur", "--db", corpus().db, "--themes", "no_such_theme"});
 }
 
 TEST_CASE("trend: counts per year agree with searches; the test is reported", "[analysis]") {
-  auto r = json_of(run({"trend", "neglect", "--db", corpus().db, "--json"}, 0));
+  auto r = parse_json(expect_exit(0, {"trend", "neglect", "--db", corpus().db, "--json"}));
   const auto& periods = r["periods"];
   REQUIRE(periods.Size() >= 2);
   const auto& theme = r["themes"][0];
@@ -138,31 +123,31 @@ TEST_CASE("trend: counts per year agree with searches; the test is reported", "[
           search_total({"--theme", "neglect", "--from", year, "--to", year}));
   }
   CHECK(theme["trend"].HasMember("z"));
-  run({"trend", "--db", corpus().db}, 1);
-  run({"trend", "no_such_theme", "--db", corpus().db}, 1);
+  expect_exit(1, {"trend", "--db", corpus().db});
+  expect_exit(1, {"trend", "no_such_theme", "--db", corpus().db});
 }
 
 TEST_CASE("Charts and pages are written with theme names; CSV has a header", "[analysis]") {
   TempDir dir;
   const std::string svg = (dir / "themes.svg").string();
   const std::string html = (dir / "cooccur.html").string();
-  run({"themes", "--db", corpus().db, "--svg", svg}, 0);
+  expect_exit(0, {"themes", "--db", corpus().db, "--svg", svg});
   const std::string chart = caselens::testing::read_file(svg);
   CHECK(chart.find("<svg") != std::string::npos);
   CHECK(chart.find("Hidden men") != std::string::npos);
   CHECK(chart.find("</svg>") != std::string::npos);
-  run({"cooccur", "--db", corpus().db, "--html", html}, 0);
+  expect_exit(0, {"cooccur", "--db", corpus().db, "--html", html});
   const std::string page = caselens::testing::read_file(html);
   CHECK(page.find("<svg") != std::string::npos);
   CHECK(page.find("<table") != std::string::npos);
   CHECK(page.find("Domestic abuse") != std::string::npos);
-  auto csv = run({"themes", "--db", corpus().db, "--csv"}, 0);
+  auto csv = expect_exit(0, {"themes", "--db", corpus().db, "--csv"});
   CHECK(csv.out.rfind("theme,name,count,units,share,ci95_low,ci95_high", 0) == 0);
-  run({"themes", "--db", corpus().db, "--svg", (dir / "no" / "such" / "dir.svg").string()}, 1);
+  expect_exit(1, {"themes", "--db", corpus().db, "--svg", (dir / "no" / "such" / "dir.svg").string()});
 }
 
 TEST_CASE("kwic: every line shows the phrase with its context", "[analysis][kwic]") {
-  auto r = json_of(run({"kwic", "information sharing", "--db", corpus().db, "--json"}, 0));
+  auto r = parse_json(expect_exit(0, {"kwic", "information sharing", "--db", corpus().db, "--json"}));
   REQUIRE(r["total"].GetUint64() > 0);
   CHECK(r["lines"].Size() == r["total"].GetUint64());
   for (const auto& l : r["lines"].GetArray()) {
@@ -175,15 +160,15 @@ TEST_CASE("kwic: every line shows the phrase with its context", "[analysis][kwic
     CHECK(std::string(l["passage"].GetString()).rfind(l["review"].GetString(), 0) == 0);
   }
   // Words match by stem: "shared" finds "sharing" as well.
-  auto stems = json_of(run({"kwic", "shared", "--db", corpus().db, "--json"}, 0));
+  auto stems = parse_json(expect_exit(0, {"kwic", "shared", "--db", corpus().db, "--json"}));
   bool saw_sharing = false;
   for (const auto& l : stems["lines"].GetArray()) {
     saw_sharing = saw_sharing || std::string(l["keyword"].GetString()) == "sharing";
   }
   CHECK(saw_sharing);
   // Sorted by right context.
-  auto sorted = json_of(
-      run({"kwic", "information sharing", "--db", corpus().db, "--json", "--sort", "right"}, 0));
+  auto sorted = parse_json(
+      expect_exit(0, {"kwic", "information sharing", "--db", corpus().db, "--json", "--sort", "right"}));
   std::string previous;
   for (const auto& l : sorted["lines"].GetArray()) {
     std::string right = l["right"].GetString();
@@ -192,16 +177,15 @@ TEST_CASE("kwic: every line shows the phrase with its context", "[analysis][kwic
     previous = right;
   }
   // A filter narrows the passages searched.
-  auto wales = json_of(run({"kwic", "information sharing", "--db", corpus().db, "--json",
-                            "--nation", "Wales"},
-                           0));
+  auto wales = parse_json(expect_exit(0, {"kwic", "information sharing", "--db", corpus().db, "--json",
+                            "--nation", "Wales"}));
   CHECK(wales["total"].GetUint64() < r["total"].GetUint64());
-  run({"kwic", "--db", corpus().db}, 1);
-  run({"kwic", "neglect", "--db", corpus().db, "--sort", "sideways"}, 1);
+  expect_exit(1, {"kwic", "--db", corpus().db});
+  expect_exit(1, {"kwic", "neglect", "--db", corpus().db, "--sort", "sideways"});
 }
 
 TEST_CASE("terms: distinctive words of the matching reviews", "[analysis][terms]") {
-  auto r = json_of(run({"terms", "\"hidden men\"", "--db", corpus().db, "--json"}, 0));
+  auto r = parse_json(expect_exit(0, {"terms", "\"hidden men\"", "--db", corpus().db, "--json"}));
   CHECK(r["target_reviews"].GetUint64() == search_total({"\"hidden men\""}));
   CHECK(r["target_reviews"].GetUint64() + r["reference_reviews"].GetUint64() == search_total({}));
   REQUIRE(r["key_terms"].Size() > 0);
@@ -216,15 +200,15 @@ TEST_CASE("terms: distinctive words of the matching reviews", "[analysis][terms]
     CHECK(term != "and");
   }
   CHECK(r["expansion"].Size() > 0);
-  run({"terms", "--db", corpus().db}, 1);  // everything matches: nothing to compare
-  run({"terms", "xylophonist", "--db", corpus().db}, 1);
+  expect_exit(1, {"terms", "--db", corpus().db});  // everything matches: nothing to compare
+  expect_exit(1, {"terms", "xylophonist", "--db", corpus().db});
 }
 
 TEST_CASE("similar: the other reviews, ranked, with shared themes", "[analysis][similar]") {
   const std::string id = "kirklees-child-e-executive-summary-2019";
-  auto r = json_of(run({"similar", id, "--db", corpus().db, "--json"}, 0));
+  auto r = parse_json(expect_exit(0, {"similar", id, "--db", corpus().db, "--json"}));
   REQUIRE(r["results"].Size() == search_total({}) - 1);
-  auto source = json_of(run({"show", id, "--db", corpus().db, "--json"}, 0));
+  auto source = parse_json(expect_exit(0, {"show", id, "--db", corpus().db, "--json"}));
   std::set<std::string> mine;
   for (const auto& t : source["themes"].GetArray()) mine.insert(t.GetString());
   double previous = 2;
@@ -234,7 +218,7 @@ TEST_CASE("similar: the other reviews, ranked, with shared themes", "[analysis][
     previous = s["score"].GetDouble();
     for (const auto& t : s["shared_themes"].GetArray()) CHECK(mine.count(t.GetString()) == 1);
   }
-  run({"similar", "no-such-review", "--db", corpus().db}, 1);
+  expect_exit(1, {"similar", "no-such-review", "--db", corpus().db});
 }
 
 TEST_CASE("recommendations: near-identical recommendations of different reviews are grouped",
@@ -255,8 +239,8 @@ TEST_CASE("recommendations: near-identical recommendations of different reviews 
             "MASH.\n"
             "- Schools should record every missed day of attendance on the same system.\n");
   const std::string db = (dir / "db").string();
-  run({"index", (dir / "docs").string(), "--db", db}, 0);
-  auto r = json_of(run({"recommendations", "--db", db, "--json"}, 0));
+  expect_exit(0, {"index", (dir / "docs").string(), "--db", db});
+  auto r = parse_json(expect_exit(0, {"recommendations", "--db", db, "--json"}));
   CHECK(r["statements"].GetUint64() == 4);
   CHECK(r["groups"].GetUint64() == 3);
   const auto& top = r["results"][0];
@@ -269,11 +253,11 @@ TEST_CASE("recommendations: near-identical recommendations of different reviews 
     }
   }
   // A stricter threshold keeps them apart; a query narrows the statements.
-  auto strict = json_of(run({"recommendations", "--db", db, "--json", "--threshold", "0.99"}, 0));
+  auto strict = parse_json(expect_exit(0, {"recommendations", "--db", db, "--json", "--threshold", "0.99"}));
   CHECK(strict["groups"].GetUint64() == 4);
-  auto narrowed = json_of(run({"recommendations", "attendance", "--db", db, "--json"}, 0));
+  auto narrowed = parse_json(expect_exit(0, {"recommendations", "attendance", "--db", db, "--json"}));
   CHECK(narrowed["statements"].GetUint64() == 1);
-  run({"recommendations", "--db", db, "--threshold", "0"}, 1);
+  expect_exit(1, {"recommendations", "--db", db, "--threshold", "0"});
 }
 
 }  // namespace

@@ -9,31 +9,18 @@
 #include <string>
 #include <vector>
 
-#include "tests/support/test_support.h"
+#include "tests/cli/cli_helpers.h"
 
 namespace {
 
 namespace fs = std::filesystem;
+using caselens::testing::expect_exit;
+using caselens::testing::parse_json;
 using caselens::testing::ProcessResult;
 using caselens::testing::TempDir;
 
 const fs::path kShared = CASELENS_SHARED_DIR;
 
-ProcessResult run(std::vector<std::string> args, int expected) {
-  args.insert(args.begin(), CASELENS_BINARY);
-  ProcessResult r = caselens::testing::run_process(args);
-  INFO(r.describe());
-  REQUIRE(r.exit_code == expected);
-  return r;
-}
-
-rapidjson::Document json_of(const ProcessResult& r) {
-  rapidjson::Document doc;
-  doc.Parse(r.out.c_str(), r.out.size());
-  INFO(r.describe());
-  REQUIRE_FALSE(doc.HasParseError());
-  return doc;
-}
 
 bool has_theme(const rapidjson::Value& result, const std::string& theme) {
   for (const auto& t : result["themes"].GetArray()) {
@@ -46,7 +33,7 @@ bool has_theme(const rapidjson::Value& result, const std::string& theme) {
 const fs::path& corpus_db() {
   static TempDir dir;
   static const fs::path db = [] {
-    run({"index", (kShared / "corpus").string(), "--db", (dir / "db").string()}, 0);
+    expect_exit(0, {"index", (kShared / "corpus").string(), "--db", (dir / "db").string()});
     return dir / "db";
   }();
   return db;
@@ -54,7 +41,7 @@ const fs::path& corpus_db() {
 
 TEST_CASE("The theme filter, theme: field and theme facet agree", "[themes]") {
   const std::string db = corpus_db().string();
-  auto all = json_of(run({"search", "--db", db, "--facets", "--json", "--limit", "100"}, 0));
+  auto all = parse_json(expect_exit(0, {"search", "--db", db, "--facets", "--json", "--limit", "100"}));
   REQUIRE(all["facets"].HasMember("theme"));
   const auto& facet = all["facets"]["theme"];
   REQUIRE(facet.Size() > 0);
@@ -69,48 +56,45 @@ TEST_CASE("The theme filter, theme: field and theme facet agree", "[themes]") {
     CHECK(facet_count == tagged);
     CHECK(tagged > 0);
 
-    auto filtered = json_of(run({"search", "--db", db, "--theme", theme, "--json"}, 0));
+    auto filtered = parse_json(expect_exit(0, {"search", "--db", db, "--theme", theme, "--json"}));
     CHECK(filtered["total"].GetUint64() == tagged);
     for (const auto& r : filtered["results"].GetArray()) CHECK(has_theme(r, theme));
-    auto field = json_of(run({"search", "--db", db, std::string("theme:") + theme, "--json"}, 0));
+    auto field = parse_json(expect_exit(0, {"search", "--db", db, std::string("theme:") + theme, "--json"}));
     CHECK(field["total"].GetUint64() == tagged);
   }
   // A name works as well as an id.
-  auto by_name = json_of(run({"search", "--db", db, "--theme", "Hidden men", "--json"}, 0));
+  auto by_name = parse_json(expect_exit(0, {"search", "--db", db, "--theme", "Hidden men", "--json"}));
   CHECK(by_name["total"].GetUint64() > 0);
 }
 
 TEST_CASE("Passages carry the themes hit in them", "[themes]") {
-  auto r = json_of(run({"search", "--db", corpus_db().string(), "--passages", "--theme",
-                        "domestic_abuse", "--json", "--limit", "20"},
-                       0));
+  auto r = parse_json(expect_exit(0, {"search", "--db", corpus_db().string(), "--passages", "--theme",
+                        "domestic_abuse", "--json", "--limit", "20"}));
   REQUIRE(r["total"].GetUint64() > 0);
   for (const auto& hit : r["results"].GetArray()) CHECK(has_theme(hit, "domestic_abuse"));
 }
 
 TEST_CASE("Unknown themes are errors", "[themes]") {
   const std::string db = corpus_db().string();
-  auto bad_option = run({"search", "--db", db, "--theme", "no_such_theme"}, 1);
+  auto bad_option = expect_exit(1, {"search", "--db", db, "--theme", "no_such_theme"});
   CHECK_THAT(bad_option.err, Catch::Contains("no_such_theme"));
   CHECK_THAT(bad_option.err, Catch::Contains("hidden_men"));  // lists the known ones
-  auto bad_field = run({"search", "--db", db, "theme:no_such_theme"}, 4);
+  auto bad_field = expect_exit(4, {"search", "--db", db, "theme:no_such_theme"});
   CHECK_THAT(bad_field.err, Catch::Contains("no_such_theme"));
-  run({"search", "--db", db, "--sort", "theme:no_such_theme"}, 1);
-  run({"search", "--db", db, "--sort", "sideways"}, 1);
+  expect_exit(1, {"search", "--db", db, "--sort", "theme:no_such_theme"});
+  expect_exit(1, {"search", "--db", db, "--sort", "sideways"});
 }
 
 TEST_CASE("Sorting by a theme puts a review with that theme first", "[themes]") {
-  auto r = json_of(run({"search", "--db", corpus_db().string(), "--sort", "theme:neglect",
-                        "--json", "--limit", "1"},
-                       0));
+  auto r = parse_json(expect_exit(0, {"search", "--db", corpus_db().string(), "--sort", "theme:neglect",
+                        "--json", "--limit", "1"}));
   REQUIRE(r["results"].Size() == 1);
   CHECK(has_theme(r["results"][0], "neglect"));
 }
 
 TEST_CASE("show lists each theme with evidence quoted from the text", "[themes]") {
-  auto r = json_of(run({"show", "kirklees-child-e-executive-summary-2019", "--db",
-                        corpus_db().string(), "--json"},
-                       0));
+  auto r = parse_json(expect_exit(0, {"show", "kirklees-child-e-executive-summary-2019", "--db",
+                        corpus_db().string(), "--json"}));
   const std::string text =
       caselens::testing::read_file(kShared / "corpus" / "kirklees-child-e-executive-summary-2019.txt");
   REQUIRE(r["theme_evidence"].Size() == r["themes"].Size());
@@ -135,7 +119,7 @@ TEST_CASE("caselens tag: present themes with evidence; negated mentions do not c
   const fs::path denied = dir.write(
       "b-denied.txt", "Background\n\nThere was no evidence of domestic abuse in the household.\n");
   // Files come out in path order.
-  auto r = json_of(run({"tag", denied.string(), present.string(), "--json"}, 0));
+  auto r = parse_json(expect_exit(0, {"tag", denied.string(), present.string(), "--json"}));
   REQUIRE(r.IsArray());
   REQUIRE(r.Size() == 2);
   std::set<std::string> present_ids;
@@ -154,7 +138,7 @@ TEST_CASE("caselens tag: present themes with evidence; negated mentions do not c
   for (const auto& t : r[1]["themes"].GetArray()) {
     CHECK(std::string(t["id"].GetString()) != "domestic_abuse");
   }
-  auto explained = run({"tag", denied.string(), "--explain"}, 0);
+  auto explained = expect_exit(0, {"tag", denied.string(), "--explain"});
   CHECK_THAT(explained.out, Catch::Contains("NEGATED"));
   CHECK_THAT(explained.out, Catch::Contains("no evidence of"));
 }
@@ -163,9 +147,9 @@ TEST_CASE("tag reports unreadable files and goes on", "[themes][tag]") {
   TempDir dir;
   const fs::path good = dir.write("good.txt", "Neglect\n\nThe home conditions were poor.\n");
   const fs::path empty = dir.write("empty.txt", "");
-  auto r = run({"tag", good.string(), empty.string(), "--json"}, 2);
+  auto r = expect_exit(2, {"tag", good.string(), empty.string(), "--json"});
   CHECK_THAT(r.err, Catch::Contains("empty.txt"));
-  CHECK(json_of(r).Size() == 1);
+  CHECK(parse_json(r).Size() == 1);
 }
 
 TEST_CASE("A missing or invalid codebook is a clear error and the index is untouched",
@@ -173,19 +157,19 @@ TEST_CASE("A missing or invalid codebook is a clear error and the index is untou
   TempDir dir;
   const fs::path doc = dir.write("a.txt", "Background\n\nThe school raised concerns.\n");
   const std::string db = (dir / "db").string();
-  run({"index", doc.string(), "--db", db}, 0);
-  auto before = json_of(run({"info", "--db", db, "--json"}, 0))["documents"].GetUint64();
+  expect_exit(0, {"index", doc.string(), "--db", db});
+  auto before = parse_json(expect_exit(0, {"info", "--db", db, "--json"}))["documents"].GetUint64();
 
-  auto missing = run({"index", doc.string(), "--db", db, "--codebook", (dir / "nope.json").string()}, 1);
+  auto missing = expect_exit(1, {"index", doc.string(), "--db", db, "--codebook", (dir / "nope.json").string()});
   CHECK_THAT(missing.err, Catch::Contains("nope.json"));
   CHECK(std::count(missing.err.begin(), missing.err.end(), '\n') == 1);
 
   const fs::path broken = dir.write("broken.json", "{\n  \"themes\": [\n    {\"id\": }\n  ]\n}\n");
-  auto invalid = run({"index", doc.string(), "--db", db, "--extend", broken.string()}, 1);
+  auto invalid = expect_exit(1, {"index", doc.string(), "--db", db, "--extend", broken.string()});
   CHECK_THAT(invalid.err, Catch::Contains("broken.json:3"));
-  run({"tag", doc.string(), "--codebook", broken.string()}, 1);
+  expect_exit(1, {"tag", doc.string(), "--codebook", broken.string()});
 
-  CHECK(json_of(run({"info", "--db", db, "--json"}, 0))["documents"].GetUint64() == before);
+  CHECK(parse_json(expect_exit(0, {"info", "--db", db, "--json"}))["documents"].GetUint64() == before);
 }
 
 TEST_CASE("A changed codebook re-tags every file on the next run", "[themes][codebook]") {
@@ -194,32 +178,32 @@ TEST_CASE("A changed codebook re-tags every file on the next run", "[themes][cod
   dir.write("docs/b.txt", "Background\n\nThe school raised concerns.\n");
   const std::string db = (dir / "db").string();
   const std::string docs = (dir / "docs").string();
-  run({"index", docs, "--db", db}, 0);
-  auto rerun = json_of(run({"index", docs, "--db", db, "--json"}, 0));
+  expect_exit(0, {"index", docs, "--db", db});
+  auto rerun = parse_json(expect_exit(0, {"index", docs, "--db", db, "--json"}));
   CHECK(rerun["unchanged"].GetUint64() == 2);
-  run({"search", "--db", db, "--theme", "housing_poverty"}, 0);
+  expect_exit(0, {"search", "--db", db, "--theme", "housing_poverty"});
 
   // An extension adds a phrase to a theme: both files are re-tagged.
   const fs::path extension = dir.write(
       "extra.json",
       "{\"codebook_version\": 1, \"themes\": [{\"id\": \"housing_poverty\", "
       "\"phrases\": [\"zebrafish\"]}]}");
-  auto retag = json_of(run({"index", docs, "--db", db, "--extend", extension.string(), "--json"}, 0));
+  auto retag = parse_json(expect_exit(0, {"index", docs, "--db", db, "--extend", extension.string(), "--json"}));
   CHECK(retag["updated"].GetUint64() == 2);
-  auto found = json_of(run({"search", "--db", db, "--theme", "housing_poverty", "--json"}, 0));
+  auto found = parse_json(expect_exit(0, {"search", "--db", db, "--theme", "housing_poverty", "--json"}));
   CHECK(found["total"].GetUint64() == 1);
 }
 
 TEST_CASE("eval-themes prints per-theme scores and averages", "[themes][eval]") {
   const std::string gold = (kShared / "eval" / "themes-dev.json").string();
-  auto table = run({"eval-themes", gold}, 0);
+  auto table = expect_exit(0, {"eval-themes", gold});
   CHECK_THAT(table.out, Catch::Contains("hidden_men"));
   CHECK_THAT(table.out, Catch::Contains("micro"));
-  auto r = json_of(run({"eval-themes", gold, "--json"}, 0));
+  auto r = parse_json(expect_exit(0, {"eval-themes", gold, "--json"}));
   CHECK(r["units"].GetUint64() == 36);
   CHECK(r["micro"]["f1"].GetDouble() > 0);
   CHECK(r["themes"].Size() >= 26);
-  run({"eval-themes", (kShared / "eval" / "missing.json").string()}, 1);
+  expect_exit(1, {"eval-themes", (kShared / "eval" / "missing.json").string()});
 }
 
 }  // namespace
