@@ -14,6 +14,7 @@
 #include <rapidjson/writer.h>
 #include <xapian.h>
 #include <xxhash.h>
+#include <unistd.h>
 
 #include "analysis/tagger.h"
 #include "corpus/load.h"
@@ -437,6 +438,37 @@ bool looks_like_xapian_db(const fs::path& dir) {
   return false;
 }
 
+// The writer's pid, kept in the index folder while it writes so that a
+// second writer can say who holds the lock.  Xapian's own lock is released
+// by the operating system when a writer dies, so a file left by a crash is
+// stale but harmless: it is only read when Xapian reports the lock held,
+// and the next writer overwrites it.
+constexpr const char* kWriterPidFile = "caselens-writer.pid";
+
+class WriterPidFile {
+ public:
+  explicit WriterPidFile(const fs::path& db_path) : path_(db_path / kWriterPidFile) {
+    std::ofstream(path_) << ::getpid() << '\n';
+  }
+  ~WriterPidFile() {
+    std::error_code ec;
+    fs::remove(path_, ec);
+  }
+  WriterPidFile(const WriterPidFile&) = delete;
+  WriterPidFile& operator=(const WriterPidFile&) = delete;
+
+ private:
+  fs::path path_;
+};
+
+// " (pid N)" from the running writer's pid file, or "".
+std::string writer_pid_note(const fs::path& db_path) {
+  std::ifstream in(db_path / kWriterPidFile);
+  long pid = 0;
+  if (in >> pid && pid > 0) return " (pid " + std::to_string(pid) + ")";
+  return {};
+}
+
 Result<Xapian::WritableDatabase> open_writable(const fs::path& db_path) {
   const std::string where = db_path.string();
   std::error_code ec;
@@ -470,8 +502,8 @@ Result<Xapian::WritableDatabase> open_writable(const fs::path& db_path) {
     }
     return db;
   } catch (const Xapian::DatabaseLockError&) {
-    return Error{ErrorKind::kDatabase,
-                 where + ": index is being updated by another process"};
+    return Error{ErrorKind::kDatabase, where + ": index is being updated by another process" +
+                                           writer_pid_note(db_path)};
   } catch (const Xapian::DatabaseCorruptError& e) {
     return Error{ErrorKind::kDatabase, where + ": index is corrupt: " + e.get_msg()};
   } catch (const Xapian::Error& e) {
@@ -517,6 +549,7 @@ Result<IndexStats> index_paths(const fs::path& db_path,
   auto opened = open_writable(db_path);
   if (!opened.ok()) return opened.error();
   Xapian::WritableDatabase& db = *opened;
+  const WriterPidFile pid_file(db_path);
 
   Progress progress;
   progress.files_total = files.size();

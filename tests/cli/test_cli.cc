@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "tests/cli/cli_helpers.h"
@@ -715,6 +716,44 @@ TEST_CASE("the 364 coroner reports index with no failures",
   const auto search = parse_json(
       expect_exit(0, {"search", "inquest", "--db", db, "--json", "--facets"}));
   CHECK(search["total"].GetUint64() > 300);
+}
+
+TEST_CASE("A second caselens writer is refused with the first one's pid",
+          "[cli][lock]") {
+  TempDir dir;
+  const std::string db = (dir / "db").string();
+  // The first writer: the 364 reports in batches of one, a few seconds.
+  ProcessResult first;
+  std::thread writer([&] {
+    first = caselens({"index", kReports.string(), "--db", db, "--batch", "1", "-q"});
+  });
+  const fs::path pid_file = fs::path(db) / "caselens-writer.pid";
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (!fs::exists(pid_file) && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  std::string pid;
+  if (fs::exists(pid_file)) {
+    pid = caselens::testing::read_file(pid_file);
+    pid.erase(pid.find_last_not_of("\n") + 1);
+  }
+  ProcessResult second = caselens({"index", (kShared / "corpus").string(), "--db", db});
+  writer.join();
+  INFO(second.describe());
+  REQUIRE_FALSE(pid.empty());
+  // Unless the first run finished in between, the second is refused.
+  if (second.exit_code != 0) {
+    CHECK(second.exit_code == 3);
+    CHECK_THAT(second.err, Catch::Contains("index is being updated by another process (pid " +
+                                           pid + ")"));
+    CHECK(std::stol(pid) != static_cast<long>(::getpid()));
+  } else {
+    WARN("the first writer finished before the second started; lock not exercised");
+  }
+  INFO(first.describe());
+  CHECK(first.exit_code == 0);
+  // The pid file goes with the writer.
+  CHECK_FALSE(fs::exists(pid_file));
 }
 
 }  // namespace
