@@ -1,0 +1,1 @@
+neglectserious-case-review,cspr20192021-06neglect,domestic_abuseKirkleesExecutive SummaryEngland

@@ -1,0 +1,1 @@
+title:"child a" OR partnership:leeds -CSE +bruising

@@ -1,0 +1,1 @@
+year:2019..2020 2019-03..2020-06 case:"child b" section:analysis nation:england

@@ -1,0 +1,1 @@
+MASHtheme:domestic_abuse

@@ -1,0 +1,1 @@
+@DV OR "domestic violence" OR child sexual exploitation NOT NAI XOR SUDI ADJ/2 MASH
