@@ -81,7 +81,8 @@ std::optional<std::vector<int>> heading_number(std::string_view line,
     int value = 0;
     const std::size_t start = i;
     while (i < line.size() && is_digit(line[i])) {
-      value = value * 10 + (line[i] - '0');
+      // Only up to three digits count (no int overflow on a long run).
+      if (i - start < 3) value = value * 10 + (line[i] - '0');
       ++i;
     }
     if (i - start > 2) return std::nullopt;  // a year, not a number
