@@ -917,6 +917,13 @@ Metadata extract_metadata(
   if (auto it = header.find("date"); !date.year && it != header.end()) {
     parse_iso_date(it->second, &date.year, &date.month);
   }
+  // A PDF's or word processor's creation date is nearer publication than
+  // the latest date the text mentions.
+  if (auto it = format_meta.find("date"); !date.year && it != format_meta.end() &&
+                                          parse_iso_date(it->second, &date.year,
+                                                         &date.month)) {
+    meta.extra["date_basis"] = "document properties";
+  }
   if (!date.year) {
     date.year = latest_year_mentioned(text);
     if (date.year) meta.extra["date_basis"] = "latest date in text";
@@ -936,6 +943,10 @@ Metadata extract_metadata(
     meta.child_age = child_age(text);
   }
 
+  if (auto it = format_meta.find("author");
+      it != format_meta.end() && !it->second.empty()) {
+    meta.extra["author"] = it->second;
+  }
   if (auto it = format_meta.find("title"); it != format_meta.end()) {
     meta.title = it->second;
   } else {

@@ -45,8 +45,12 @@ struct ReviewType {
 // Every review type slug that Metadata::type may hold, in a fixed order.
 const std::vector<ReviewType>& review_types();
 
-// `text` is normalised (normalise_text()); `format_meta` is the reader's
-// (an HTML <title> becomes the title).
+// `text` is normalised (normalise_text()); `format_meta` is the reader's:
+// "title" (HTML <title>, PDF or DOCX document title) becomes the title;
+// "date" (YYYY-MM-DD, a PDF's or DOCX's creation date) gives year and month
+// when no dated line opens the text (extra["date_basis"] = "document
+// properties"), before the latest date in the text is tried; "author" is
+// kept in extra["author"].
 Metadata extract_metadata(
     std::string_view text,
     const std::map<std::string, std::string>& format_meta = {});

@@ -171,9 +171,15 @@ HeadingKind heading_shape(std::string_view line) {
   return HeadingKind::kNone;
 }
 
+// A table row as the PDF and DOCX readers write it: cells joined by " | ".
+bool is_table_row(std::string_view line) {
+  return line.find(" | ") != std::string_view::npos;
+}
+
 // A short stand-alone line that could head what follows it.
 bool is_weak_heading_candidate(std::string_view line) {
-  if (line.empty() || !is_upper(line[0]) || line.substr(0, 2) == "- ") {
+  if (line.empty() || !is_upper(line[0]) || line.substr(0, 2) == "- " ||
+      is_table_row(line)) {
     return false;
   }
   if (text::word_count(line) > 10 || line.size() > 80) return false;
@@ -195,7 +201,8 @@ bool is_weak_heading_candidate(std::string_view line) {
 
 // Running text or a list: what a heading is followed by.
 bool is_body_line(std::string_view line) {
-  return is_list_item(line) || text::word_count(line) > 10 ||
+  return is_list_item(line) || is_table_row(line) ||
+         text::word_count(line) > 10 ||
          ends_in_sentence_punctuation(line) || line.back() == ':';
 }
 

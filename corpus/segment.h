@@ -12,8 +12,9 @@
 // ("6. Analysis", "6.1 Domestic violence") whose number moves forward from
 // the previous numbered heading and which is not part of a numbered list; a
 // known section name ("Executive Summary", "Learning:", "Recommendations");
-// an all-capitals line; or a short stand-alone line followed by a paragraph
-// or list (e.g. "Circumstances Resulting in the Review").
+// an all-capitals line; or a short stand-alone line followed by a paragraph,
+// list or table (e.g. "Circumstances Resulting in the Review").  A table row
+// (cells joined by " | ") is never such a stand-alone heading.
 #ifndef CASELENS_CORPUS_SEGMENT_H_
 #define CASELENS_CORPUS_SEGMENT_H_
 

@@ -218,6 +218,32 @@ TEST_CASE("an HTML title is the title", "[metadata]") {
   CHECK(m.title == "From HTML");
 }
 
+TEST_CASE("a file's creation date and author from its properties",
+          "[metadata]") {
+  const std::string body =
+      "Review\n\nEvents between May 2019 and July 2020 were reviewed in "
+      "full by the panel members who met several times in that period.";
+  const std::map<std::string, std::string> props = {
+      {"date", "2021-03-04"}, {"author", "Northshire Safeguarding Partnership"}};
+  // No dated line opens the text: the creation date beats the latest date
+  // the text mentions.
+  const Metadata m = extract_metadata(body, props);
+  CHECK(m.year == 2021);
+  CHECK(m.month == 3);
+  CHECK(m.extra.at("date_basis") == "document properties");
+  CHECK(m.extra.at("author") == "Northshire Safeguarding Partnership");
+  // A dated line near the top beats the file's date.
+  const Metadata dated =
+      extract_metadata("Child D\n\nVersion 1 October 2019\n\n" + body, props);
+  CHECK(dated.year == 2019);
+  CHECK(dated.month == 10);
+  CHECK(dated.extra.count("date_basis") == 0);
+  // A date that is not one is ignored.
+  const Metadata junk = extract_metadata(body, {{"date", "soon"}});
+  CHECK(junk.year == 2020);
+  CHECK(junk.extra.at("date_basis") == "latest date in text");
+}
+
 TEST_CASE("apply_sidecar overrides and adds fields", "[metadata]") {
   Metadata m = extract_metadata("Serious Case Review\n\nText.");
   REQUIRE(apply_sidecar(R"({"title": "T", "type": "rapid-review",
