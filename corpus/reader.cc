@@ -11,6 +11,9 @@
 #include <string>
 #include <string_view>
 
+#include "corpus/office_reader.h"
+#include "corpus/pdf_reader.h"
+
 namespace caselens::corpus {
 namespace {
 
@@ -588,10 +591,16 @@ const Reader* reader_for(const std::filesystem::path& path) {
   static const TextReader kText;
   static const MarkdownReader kMarkdown;
   static const HtmlReader kHtml;
+  static const PdfReader kPdf;
+  static const DocxReader kDocx;
+  static const OdtReader kOdt;
   const std::string ext = lower_ascii(path.extension().string());
   if (ext == ".txt" || ext == ".text") return &kText;
   if (ext == ".md" || ext == ".markdown") return &kMarkdown;
   if (ext == ".html" || ext == ".htm" || ext == ".xhtml") return &kHtml;
+  if (ext == ".pdf") return &kPdf;
+  if (ext == ".docx") return &kDocx;
+  if (ext == ".odt") return &kOdt;
   return nullptr;
 }
 

@@ -2,10 +2,11 @@
 //
 // A Reader knows one family of formats by file extension.  It returns the raw
 // text (paragraphs separated by blank lines, list items one per line starting
-// "- ") plus any metadata the format itself carries (HTML <title>, later PDF
-// info).  Normalisation and segmentation happen after, the same for all
-// formats, so PDF and DOCX readers slot in by implementing this interface and
-// registering in reader_for().
+// "- ") plus any metadata the format itself carries (HTML <title>, PDF
+// document information, DOCX/ODT core properties).  Normalisation and
+// segmentation happen after, the same for all formats.  Readers: .txt .text,
+// .md .markdown, .html .htm .xhtml (here), .pdf (pdf_reader.h), .docx .odt
+// (office_reader.h).
 #ifndef CASELENS_CORPUS_READER_H_
 #define CASELENS_CORPUS_READER_H_
 
@@ -21,8 +22,9 @@ namespace caselens::corpus {
 
 struct RawText {
   std::string text;    // UTF-8, not yet normalised
-  std::string format;  // "txt", "md", "html"
-  std::map<std::string, std::string> format_meta;  // e.g. {"title", "..."}
+  std::string format;  // "txt", "md", "html", "pdf", "docx", "odt"
+  // "title", "author", "date" (YYYY-MM-DD) where the format has them.
+  std::map<std::string, std::string> format_meta;
 };
 
 class Reader {

@@ -12,6 +12,8 @@ packages=(
   catch2
   libpoppler-cpp-dev
   libxxhash-dev
+  libzip-dev libpugixml-dev
+  libcairo2-dev fonts-dejavu-core
 )
 
 missing=()

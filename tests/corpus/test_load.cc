@@ -158,7 +158,8 @@ TEST_CASE("load_document errors name the file", "[load]") {
       {"bad.txt", "ok \xC3\xA9 \xC3",
        ": invalid UTF-8 at byte offset 6 (and not "
        "Windows-1252 text)"},
-      {"doc.pdf", "%PDF", ": unsupported file type \".pdf\""},
+      {"doc.rtf", "{\\rtf1}", ": unsupported file type \".rtf\""},
+      {"doc.pdf", "%PDF", ": not a readable PDF (damaged or not a PDF)"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.file);
@@ -212,10 +213,10 @@ TEST_CASE("find_documents walks folders", "[load]") {
   dir.write("b.txt", "b");
   dir.write("a.md", "a");
   dir.write("a.meta.json", "{}");
-  dir.write("notes.pdf", "%PDF");
+  dir.write("notes.rtf", "{\\rtf1}");
   dir.write("sub/deeper/c.HTML", "<p>c</p>");
   dir.write("sub/d.htm", "<p>d</p>");
-  dir.write("sub/skip.docx", "x");
+  dir.write("sub/skip.doc", "x");
   fs::create_directory_symlink(root, root / "sub" / "loop");
   fs::create_symlink(root / "b.txt", root / "sub" / "b-link.txt");
 
@@ -233,7 +234,7 @@ TEST_CASE("find_documents walks folders", "[load]") {
 
   SECTION("an explicit unsupported file is reported") {
     errors.clear();
-    CHECK(find_documents({root / "notes.pdf"}, on_error).empty());
+    CHECK(find_documents({root / "notes.rtf"}, on_error).empty());
     REQUIRE(errors.size() == 1);
     CHECK_THAT(errors[0], Catch::Contains("unsupported file type"));
   }

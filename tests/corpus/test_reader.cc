@@ -66,7 +66,8 @@ TEST_CASE("reader_for chooses by extension, case-insensitively", "[reader]") {
   const std::vector<std::pair<std::string, bool>> cases = {
       {"a.txt", true},      {"a.TXT", true},   {"a.md", true},
       {"a.markdown", true}, {"a.html", true},  {"a.HTM", true},
-      {"a.pdf", false},     {"a.json", false}, {"a.meta.json", false},
+      {"a.pdf", true},      {"a.json", false}, {"a.meta.json", false},
+      {"a.DOCX", true},     {"a.odt", true},   {"a.doc", false},
       {"noext", false},
   };
   for (const auto& [path, supported] : cases) {
