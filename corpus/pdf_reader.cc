@@ -281,9 +281,8 @@ bool splits_both(const Row& row, double x) {
 
 // The x of a gutter between two columns of text, or a negative number when
 // the page has none.  The gutter is the x in the middle of the text that
-// separates the most rows into a left and a right part; the left parts must
-// mostly reach it (a column of running text fills its width, a table's
-// first column seldom does).
+// separates the most rows into a left and a right part; the parts must
+// mostly fill their columns (running text does, a table's cells seldom do).
 double find_gutter(const std::vector<Row>& rows) {
   double left = 1e9, right = -1e9;
   for (const Row& row : rows) {
@@ -314,7 +313,28 @@ double find_gutter(const std::vector<Row>& rows) {
     const Split s = split_at(row, gutter);
     if (s.left_edge >= gutter - 0.25 * (gutter - left)) ++filled;
   }
-  return filled * 10 >= best_count * 6 ? gutter : -1;
+  // The right column's edge: where most of its lines end (a long URL may
+  // run past it).
+  std::vector<double> right_ends;
+  for (const Row& row : rows) {
+    if (!splits_both(row, gutter)) continue;
+    double end = 0;
+    for (const Word& w : row.words) end = std::max(end, w.x1);
+    right_ends.push_back(end);
+  }
+  std::sort(right_ends.begin(), right_ends.end());
+  const double right_edge = right_ends[right_ends.size() * 9 / 10];
+  int filled_right = 0;
+  for (double end : right_ends) {
+    if (end >= right_edge - 0.25 * (right_edge - gutter)) ++filled_right;
+  }
+  // Columns: lines on both sides mostly run to the column edge (headings,
+  // list items and last lines of paragraphs do not); a table's label column
+  // seldom does.  Reading a table column by column keeps its words, reading
+  // columns row by row loses the sentences, so doubt favours columns.
+  const bool columns = filled * 100 >= best_count * 25 &&
+                       (filled + filled_right) * 10 >= best_count * 9;
+  return columns ? gutter : -1;
 }
 
 // A line's text from its words: glued where they touch, " | " across a gap
@@ -587,12 +607,14 @@ struct Unit {
   Break before = Break::kParagraph;
 };
 
-// "1. ", "12) ", "a) ", "1.2 ": a numbered item or paragraph starts here.
+// "1. ", "12) ", "a) ", "1.2 ": a numbered item or paragraph starts here
+// (not "- ", which after a full line is a dash, nor "2020 ").
 bool starts_numbered(std::string_view t) {
-  if (is_list_item(t)) return true;
+  if (t.substr(0, 2) != "- " && is_list_item(t)) return true;
   std::size_t i = 0;
   while (i < t.size() && ((t[i] >= '0' && t[i] <= '9') || t[i] == '.')) ++i;
-  return i > 0 && i < t.size() && t[i] == ' ' && t[0] != '.';
+  return i > 0 && i < t.size() && t[i] == ' ' && t[0] != '.' &&
+         t.substr(0, i).find('.') != std::string_view::npos;
 }
 
 bool ends_sentence(std::string_view t) {
@@ -602,6 +624,11 @@ bool ends_sentence(std::string_view t) {
     last = t[t.size() - 2];
   }
   return last == '.' || last == '!' || last == '?' || last == ':';
+}
+
+bool starts_with_glyph_bullet(std::string_view t) {
+  return t.substr(0, 3) == "\u2022" || t.substr(0, 3) == "\u25AA" ||
+         t.substr(0, 3) == "\u25CF" || t.substr(0, 3) == "\uF0B7";
 }
 
 bool starts_with_bullet(std::string_view t) {
@@ -637,6 +664,7 @@ bool ends_mid_sentence(std::string_view t) {
 
 std::vector<Unit> assemble(const std::vector<PageText>& pages) {
   const double pitch = typical_pitch(pages);
+  const double body = body_size(pages);
   std::vector<Unit> units;
   const Line* last = nullptr;  // the line before, across pages
   for (const PageText& page : pages) {
@@ -667,15 +695,17 @@ std::vector<Unit> assemble(const std::vector<PageText>& pages) {
           const bool full = a.x1 + 0.3 * b.size + b.first_word >
                             region_right[a.region] - 0.01 * width;
           const bool wrapped = full && !ends_sentence(a.text) &&
-                               !starts_with_bullet(b.text) &&
+                               !starts_with_glyph_bullet(b.text) &&
                                !starts_numbered(b.text);
           units.push_back({b.text, wrapped ? Break::kWrap : Break::kLine});
           continue;
         }
       }
-      // A paragraph carried on over a column or page break.
+      // A paragraph (of body text, not a heading) carried on over a column
+      // or page break.
       const bool carried_on =
           last && (i == 0 || last->region != b.region) &&
+          std::abs(b.size - body) <= 0.12 * body &&
           ends_mid_sentence(last->text) && !last->table && !b.table &&
           std::abs(last->size - b.size) <= 0.12 * std::max(last->size, b.size) &&
           !starts_with_bullet(b.text) && !starts_numbered(b.text);
