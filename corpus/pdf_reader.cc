@@ -109,9 +109,11 @@ struct PageText {
 };
 
 // Font size from poppler, or from the box when poppler has none (or a
-// nonsensical one, as with a scaled text matrix in some producers).
-double word_size(const poppler::text_box& box, const poppler::rectf& r) {
-  const double h = r.height();
+// nonsensical one, as with a scaled text matrix in some producers).  The
+// box's height across the line is its width for text turned sideways.
+double word_size(const poppler::text_box& box, const poppler::rectf& r,
+                 int rotation) {
+  const double h = rotation % 2 == 1 ? r.width() : r.height();
   if (box.has_font_info()) {
     const double fs = box.get_font_size();
     if (fs > 0 && fs < 5 * h && fs > 0.3 * h) return fs;
@@ -156,8 +158,8 @@ std::vector<Word> page_words(const poppler::page& page, double* width,
     w.y0 = r.top();
     w.x1 = r.right();
     w.y1 = r.bottom();
-    w.size = word_size(box, r);
     const int rotation = box.rotation();
+    w.size = word_size(box, r, rotation);
     by_rotation[rotation >= 0 && rotation < 4 ? rotation : 0].push_back(
         std::move(w));
   }

@@ -145,12 +145,13 @@ class Layout {
 
   void run(const FixtureDoc& doc) {
     using Kind = FixtureBlock::Kind;
-    std::optional<Kind> previous;  // the last block drawn on the page
+    bool have_previous = false;  // a block drawn on this page already
+    Kind previous = Kind::kParagraph;
     for (const FixtureBlock& b : doc.blocks) {
       switch (b.kind) {
         case Kind::kPageBreak:
           new_page();
-          previous.reset();
+          have_previous = false;
           continue;
         case Kind::kTwoColumns:
           two_columns_ = true;
@@ -170,7 +171,7 @@ class Layout {
         default:
           break;
       }
-      if (previous) y_ += gap_before(*previous, b);
+      if (have_previous) y_ += gap_before(previous, b);
       switch (b.kind) {
         case Kind::kHeading:
           // Kept with what follows, as word processors do.
@@ -191,6 +192,7 @@ class Layout {
           break;
       }
       previous = b.kind;
+      have_previous = true;
     }
   }
 
@@ -575,6 +577,38 @@ std::string make_pdf(const FixtureDoc& doc) {
     }
     cairo_show_page(cr);
   }
+  cairo_destroy(cr);
+  cairo_surface_finish(surface);
+  cairo_surface_destroy(surface);
+  return bytes;
+}
+
+std::string make_turned_pdf(const std::vector<std::string>& lines,
+                            int quarter_turns) {
+  std::string bytes;
+  cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(
+      append_to_string, &bytes, kPageWidth, kPageHeight);
+  cairo_t* cr = cairo_create(surface);
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
+                         CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size(cr, 10.5);
+  for (std::size_t k = 0; k < lines.size(); ++k) {
+    const double step = 14.0 * static_cast<double>(k);
+    cairo_save(cr);
+    if (quarter_turns == 1) {  // reads downwards, first line on the right
+      cairo_translate(cr, kPageWidth - 90 - step, 90);
+    } else {  // reads upwards, first line on the left
+      cairo_translate(cr, 90 + step, kPageHeight - 90);
+    }
+    cairo_rotate(cr, quarter_turns * 1.5707963267948966);
+    cairo_move_to(cr, 0, 0);
+    cairo_show_text(cr, lines[k].c_str());
+    cairo_restore(cr);
+  }
+  cairo_move_to(cr, kMargin, kPageHeight - 30);
+  cairo_show_text(cr, "stray");
+  cairo_show_page(cr);
   cairo_destroy(cr);
   cairo_surface_finish(surface);
   cairo_surface_destroy(surface);

@@ -75,6 +75,12 @@ std::string make_pdf(const FixtureDoc& doc);
 std::string make_docx(const FixtureDoc& doc);
 std::string make_odt(const FixtureDoc& doc);
 
+// A one-page PDF whose lines of text all run turned by quarter_turns * 90
+// degrees clockwise (a landscape table printed sideways), plus a stray
+// upright word at the foot of the page.
+std::string make_turned_pdf(const std::vector<std::string>& lines,
+                            int quarter_turns);
+
 // A one-page PDF with a drawn rectangle and no text (a scan's shape).
 std::string make_image_only_pdf();
 

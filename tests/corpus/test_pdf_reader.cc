@@ -303,6 +303,22 @@ TEST_CASE("PDF: every prefix of a PDF reads or fails cleanly", "[pdf]") {
   }
 }
 
+TEST_CASE("PDF: a page printed sideways reads in its own direction", "[pdf]") {
+  const std::vector<std::string> lines = {
+      "The first line of the sideways page tells of the agencies",
+      "and the second line carries on with the health visitor who",
+      "recorded the concerns about neglect in the family home."};
+  for (const int turns : {1, 3}) {
+    CAPTURE(turns);
+    Result<RawText> raw =
+        read_pdf(testing::make_turned_pdf(lines, turns), "sideways.pdf");
+    REQUIRE(raw);
+    CAPTURE(raw->text);
+    CHECK(word_similarity(lines[0] + " " + lines[1] + " " + lines[2],
+                          raw->text) == 1.0);
+  }
+}
+
 TEST_CASE("PDF: files are found and dispatched by extension", "[pdf]") {
   CHECK(is_supported("a/Review.PDF"));
   CHECK(dynamic_cast<const PdfReader*>(reader_for("x.pdf")) != nullptr);
