@@ -158,9 +158,14 @@ class Layout {
           column_ = 0;
           column_top_ = y_;
           column_max_y_ = y_;
+          run_page_ = pages_.size();
+          run_first_op_ = pages_.back().ops.size();
           continue;
         case Kind::kOneColumn:
-          if (two_columns_) y_ = std::max(y_, column_max_y_);
+          if (two_columns_) {
+            balance_columns();
+            y_ = std::max(y_, column_max_y_);
+          }
           two_columns_ = false;
           column_ = 0;
           continue;
@@ -240,6 +245,36 @@ class Layout {
 
   // Moves to the next line position, breaking the column or page first
   // when the line would not fit.
+  // A two-column run that ended in the left column of the page it began
+  // on is split into two columns of (nearly) equal length, as word
+  // processors do before full-width text.
+  void balance_columns() {
+    if (column_ != 0 || pages_.size() != run_page_) return;
+    std::vector<DrawOp>& ops = pages_.back().ops;
+    std::vector<double> baselines;
+    for (std::size_t i = run_first_op_; i < ops.size(); ++i) {
+      baselines.push_back(ops[i].y);
+    }
+    std::sort(baselines.begin(), baselines.end());
+    baselines.erase(std::unique(baselines.begin(), baselines.end(),
+                                [](double a, double b) { return b - a < 2.0; }),
+                    baselines.end());
+    if (baselines.size() < 4) return;
+    const double from = baselines[(baselines.size() + 1) / 2];
+    const double shift = from - baselines.front();
+    const double offset = (kPageWidth - 2 * kMargin + kGutter) / 2;
+    double end = column_top_;
+    for (std::size_t i = run_first_op_; i < ops.size(); ++i) {
+      if (ops[i].y >= from - 2.0) {
+        ops[i].x += offset;
+        ops[i].y -= shift;
+      }
+      end = std::max(end, ops[i].y + size_ * 0.6);
+    }
+    y_ = end;
+    column_max_y_ = end;
+  }
+
   void break_column() {
     if (two_columns_ && column_ == 0) {
       column_ = 1;
@@ -351,6 +386,8 @@ class Layout {
   double reserved_ = 0;  // footnote space at the foot of the page
   double column_top_ = kTop;
   double column_max_y_ = kTop;
+  std::size_t run_page_ = 0;      // page count when the two-column run began
+  std::size_t run_first_op_ = 0;  // its first draw op on that page
 };
 
 cairo_status_t append_to_string(void* closure, const unsigned char* data,

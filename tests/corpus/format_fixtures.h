@@ -8,7 +8,8 @@
 //   "| a | b | c |"      a table row (one per line)
 //   "[fn] 1 text"        a footnote, drawn at the foot of the current page
 //   "[page]"             a page break
-//   "[2col]" / "[1col]"  body text in two columns / one column from here
+//   "[2col]" / "[1col]"  body text in two columns / one column from here (a
+//                        run that ends on its first page is balanced)
 //   anything else        a paragraph; its lines are joined with spaces.
 // Inside text: "safe¬guarding" forces a PDF line break after "safe-" (the
 // word is "safeguarding"); "multi-¬agency" breaks after the real hyphen (the

@@ -303,6 +303,36 @@ TEST_CASE("PDF: every prefix of a PDF reads or fails cleanly", "[pdf]") {
   }
 }
 
+TEST_CASE("PDF: full-width headings between runs of two columns", "[pdf]") {
+  // One page: a heading, two balanced columns, a full-width heading, two
+  // more balanced columns, a full-width paragraph.
+  std::string m = "# 4. Analysis\n\n[2col]\n\n";
+  for (int n = 1; n <= 3; ++n) m += paragraph(n, 45) + "\n\n";
+  m += "[1col]\n\n# 5. Learning\n\n[2col]\n\n";
+  for (int n = 4; n <= 6; ++n) m += paragraph(n, 45) + "\n\n";
+  m += "[1col]\n\n" + paragraph(7, 70) + "\n";
+  const FixtureDoc fixture = parse_fixture(m);
+  const std::string pdf = make_pdf(fixture);
+  Result<Document> doc = load_document_bytes(pdf, "runs.pdf");
+  REQUIRE(doc);
+  CAPTURE(doc->text);
+  CHECK(word_similarity(fixture_text(fixture), doc->text) >= 0.98);
+  std::size_t previous = 0;
+  for (const std::string mark :
+       {"4. Analysis", "Paragraph 1 ", "Paragraph 2 ", "Paragraph 3 ",
+        "5. Learning", "Paragraph 4 ", "Paragraph 5 ", "Paragraph 6 ",
+        "Paragraph 7 "}) {
+    CAPTURE(mark);
+    const std::size_t at = doc->text.find(mark);
+    REQUIRE(at != std::string::npos);
+    CHECK(at >= previous);
+    previous = at;
+  }
+  REQUIRE(doc->sections.size() == 2);
+  CHECK(doc->sections[1].heading == "5. Learning");
+  CHECK(doc->sections[1].passage_count == 4);
+}
+
 TEST_CASE("PDF: a page printed sideways reads in its own direction", "[pdf]") {
   const std::vector<std::string> lines = {
       "The first line of the sideways page tells of the agencies",
