@@ -378,12 +378,20 @@ bool other_side_nearby(const std::vector<Row>& rows, std::size_t k,
                        double gutter, bool row_is_left) {
   const Row& row = rows[k];
   const double pad = 0.5 * row.size;
-  for (const Row& other : rows) {
-    if (vertical_overlap(other.y0, other.y1, row.y0 - pad, row.y1 + pad) <= 0) {
-      continue;
-    }
-    const Split s = split_at(other, gutter);
-    if (row_is_left ? s.right : s.left) return true;
+  const double top = row.y0 - pad, bottom = row.y1 + pad;
+  // Rows are in order of their middles: look outwards until they are far.
+  const auto check = [&](const Row& other) {
+    return vertical_overlap(other.y0, other.y1, top, bottom) > 0 &&
+           (row_is_left ? split_at(other, gutter).right
+                        : split_at(other, gutter).left);
+  };
+  const double reach = 4 * row.size + pad;
+  for (std::size_t j = k; j-- > 0 && rows[j].y1 >= top - reach;) {
+    if (check(rows[j])) return true;
+  }
+  for (std::size_t j = k + 1; j < rows.size() && rows[j].y0 <= bottom + reach;
+       ++j) {
+    if (check(rows[j])) return true;
   }
   return false;
 }
@@ -407,11 +415,13 @@ std::vector<Line> reading_order(const std::vector<Row>& rows) {
     both[k] = splits_both(rows[k], gutter);
     split[k] = both[k] || (!s.crosses && (s.left != s.right));
   }
+  std::size_t first_both = n, last_both = 0;
+  for (std::size_t k = 0; k < n; ++k) {
+    if (both[k]) first_both = std::min(first_both, k), last_both = k;
+  }
   for (std::size_t k = 0; k < n; ++k) {
     if (!split[k] || both[k]) continue;
-    bool before = false, after = false;
-    for (std::size_t j = 0; j < k; ++j) before = before || both[j];
-    for (std::size_t j = k + 1; j < n; ++j) after = after || both[j];
+    const bool before = first_both < k, after = first_both < n && last_both > k;
     const Split s = split_at(rows[k], gutter);
     if (before && after && !other_side_nearby(rows, k, gutter, s.left)) {
       split[k] = false;
