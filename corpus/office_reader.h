@@ -18,7 +18,8 @@
 // RawText::format_meta.
 //
 // Errors (kInput, naming the file): "not a DOCX file (...)" / "not an ODT
-// file (...)" for a broken zip or a missing or malformed main part.
+// file (...)" for a broken zip, an old-format or password-protected Word
+// file, or a missing or malformed main part; "empty file".
 #ifndef CASELENS_CORPUS_OFFICE_READER_H_
 #define CASELENS_CORPUS_OFFICE_READER_H_
 

@@ -30,7 +30,14 @@ namespace {
 thread_local std::string t_first_poppler_error;
 
 void capture_poppler_message(const std::string& message, void*) {
-  if (t_first_poppler_error.empty()) t_first_poppler_error = message;
+  if (!t_first_poppler_error.empty()) return;
+  std::string_view m = message;
+  for (std::string_view prefix :
+       {"error: ", "Error: ", "Syntax Error: ", "Syntax Warning: ",
+        "Internal Error: ", "I/O Error: "}) {
+    if (m.substr(0, prefix.size()) == prefix) m.remove_prefix(prefix.size());
+  }
+  t_first_poppler_error = std::string(m);
 }
 
 void silence_poppler() {
@@ -885,6 +892,7 @@ std::string one_line(std::string s, std::size_t max_bytes) {
 
 Result<RawText> PdfReader::read(std::string_view bytes,
                                 const std::filesystem::path& path) const {
+  if (bytes.empty()) return input_error(path, "empty file");
   silence_poppler();
   t_first_poppler_error.clear();
   if (bytes.size() > static_cast<std::size_t>(INT_MAX)) {

@@ -28,8 +28,10 @@
 // Errors (kInput, naming the file): "encrypted PDF; cannot read its text"
 // for a file that needs a password; "no text layer; OCR it first" for
 // scanned pages with no text; "not a readable PDF (...)" when poppler cannot
-// open it, with poppler's first complaint in the brackets.  Poppler's own
-// messages never reach stderr.
+// open it, with poppler's first complaint in the brackets ("Couldn't find
+// trailer dictionary" for a truncated file); "empty file".  Poppler's own
+// messages never reach stderr.  A damaged cross-reference table is rebuilt
+// by poppler and the file reads as usual.
 #ifndef CASELENS_CORPUS_PDF_READER_H_
 #define CASELENS_CORPUS_PDF_READER_H_
 
