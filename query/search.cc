@@ -101,38 +101,54 @@ class SlugField : public Xapian::FieldProcessor {
   std::string prefix_;
 };
 
+// The first unknown field value met while parsing, shared by the field
+// processors of one parser.  They report through it rather than by
+// throwing, because Xapian 1.4's parser leaks when a field processor throws.
+using FieldErrors = std::shared_ptr<std::string>;
+
 // "type:scr", "type:serious-case-review": resolved like --type; an unknown
 // type is a query error rather than a silent empty result.
 class TypeField : public Xapian::FieldProcessor {
  public:
-  explicit TypeField(const Synonyms& synonyms) : synonyms_(synonyms) {}
+  TypeField(const Synonyms& synonyms, FieldErrors errors)
+      : synonyms_(synonyms), errors_(std::move(errors)) {}
   Xapian::Query operator()(const std::string& value) override {
     auto slug = resolve_type(value, synonyms_);
-    if (!slug.ok()) throw Xapian::QueryParserError("type:" + value + ": unknown review type");
+    if (!slug.ok()) {
+      if (errors_->empty()) *errors_ = "type:" + value + ": unknown review type";
+      return Xapian::Query::MatchNothing;
+    }
     return Xapian::Query(schema::term(schema::kType, *slug));
   }
 
  private:
   const Synonyms& synonyms_;
+  FieldErrors errors_;
 };
 
 // "theme:hidden_men", "theme:hidden-men": resolved against the index's
 // themes; an unknown theme is a query error.
 class ThemeField : public Xapian::FieldProcessor {
  public:
-  explicit ThemeField(const std::vector<IndexTheme>& themes) : themes_(themes) {}
+  ThemeField(const std::vector<IndexTheme>& themes, FieldErrors errors)
+      : themes_(themes), errors_(std::move(errors)) {}
   Xapian::Query operator()(const std::string& value) override {
     auto theme = resolve_theme(themes_, value);
-    if (!theme.ok()) throw Xapian::QueryParserError(theme.error().message);
+    if (!theme.ok()) {
+      if (errors_->empty()) *errors_ = theme.error().message;
+      return Xapian::Query::MatchNothing;
+    }
     return Xapian::Query(schema::term(schema::kTheme, theme->id));
   }
 
  private:
   const std::vector<IndexTheme>& themes_;
+  FieldErrors errors_;
 };
 
 Xapian::QueryParser make_parser(const Xapian::Database& db, const Synonyms& synonyms,
-                                const std::vector<IndexTheme>& themes) {
+                                const std::vector<IndexTheme>& themes,
+                                const FieldErrors& errors) {
   Xapian::QueryParser qp;
   qp.set_database(db);
   qp.set_stemmer(Xapian::Stem("english"));
@@ -142,9 +158,9 @@ Xapian::QueryParser make_parser(const Xapian::Database& db, const Synonyms& syno
   qp.add_prefix("partnership", std::string(schema::kPartnership));
   qp.add_prefix("section", std::string(schema::kSection));
   qp.add_prefix("case", std::string(schema::kCase));
-  qp.add_boolean_prefix("type", (new TypeField(synonyms))->release());
+  qp.add_boolean_prefix("type", (new TypeField(synonyms, errors))->release());
   qp.add_boolean_prefix("nation", (new SlugField(schema::kNation))->release());
-  qp.add_boolean_prefix("theme", (new ThemeField(themes))->release());
+  qp.add_boolean_prefix("theme", (new ThemeField(themes, errors))->release());
   qp.add_boolean_prefix("year", std::string(schema::kYear));
   qp.add_rangeprocessor((new DateRangeProcessor())->release());
   return qp;
@@ -261,6 +277,7 @@ PassageData passage_from_document(const Xapian::Document& doc) {
 // The documents a request selects, as Xapian queries.
 struct Scope {
   Xapian::QueryParser qp;
+  FieldErrors field_errors = std::make_shared<std::string>();  // of qp's fields
   bool has_text = false;  // the user typed a query (not only filters)
   Xapian::Query filter;   // the request's filters: MatchAll when none
   Xapian::Query text;     // the user's query with the filters
@@ -272,7 +289,7 @@ Result<Scope> build_scope(const Xapian::Database& db, const SearchRequest& reque
                           const Synonyms& synonyms, const std::vector<IndexTheme>& themes) {
   if (auto ok = check_query_syntax(request.query); !ok.ok()) return ok.error();
   Scope sc;
-  sc.qp = make_parser(db, synonyms, themes);
+  sc.qp = make_parser(db, synonyms, themes, sc.field_errors);
   Xapian::Query text_query = Xapian::Query::MatchAll;
   sc.has_text = request.query.find_first_not_of(" \t\r\n") != std::string::npos;
   if (sc.has_text) {
@@ -280,6 +297,9 @@ Result<Scope> build_scope(const Xapian::Database& db, const SearchRequest& reque
       text_query = sc.qp.parse_query(synonyms.expand(request.query), kParseFlags);
     } catch (const Xapian::QueryParserError& e) {
       return Error{ErrorKind::kQuery, "query '" + request.query + "': " + e.get_msg()};
+    }
+    if (!sc.field_errors->empty()) {
+      return Error{ErrorKind::kQuery, "query '" + request.query + "': " + *sc.field_errors};
     }
     if (text_query.empty()) text_query = Xapian::Query::MatchAll;
   }
