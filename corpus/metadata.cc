@@ -860,6 +860,30 @@ std::string detect_title(const std::vector<OpeningLine>& opening,
   return title;
 }
 
+// A title from a file's properties worth using: not a file name, not a
+// word processor's "Microsoft Word - draft.docx", not a placeholder.
+bool plausible_properties_title(std::string_view title) {
+  const std::string l = text::to_lower(text::trim(title));
+  if (l.size() < 3 || l.size() > 300 ||
+      std::none_of(l.begin(), l.end(), [](char c) { return text::is_alpha(c); })) {
+    return false;
+  }
+  for (std::string_view junk : {"microsoft word", "microsoft powerpoint",
+                                "powerpoint", "untitled"}) {
+    if (l.rfind(junk, 0) == 0) return false;
+  }
+  for (std::string_view ext : {".doc", ".docx", ".pdf", ".rtf", ".odt", ".dot",
+                               ".dotx", ".indd", ".tmp"}) {
+    if (l.size() > ext.size() &&
+        l.compare(l.size() - ext.size(), ext.size(), ext) == 0) {
+      return false;
+    }
+  }
+  static const std::set<std::string, std::less<>> kPlaceholders = {
+      "title", "document", "slide 1", "report", "template", "word document"};
+  return kPlaceholders.count(l) == 0;
+}
+
 // ---------------------------------------------------------------- sidecar
 
 Error sidecar_error(const std::filesystem::path& sidecar,
@@ -951,6 +975,11 @@ Metadata extract_metadata(
     meta.title = it->second;
   } else {
     meta.title = detect_title(opening, meta.partnership, child);
+    const auto props = format_meta.find("properties_title");
+    if (meta.title.empty() && props != format_meta.end() &&
+        plausible_properties_title(props->second)) {
+      meta.title = std::string(text::trim(props->second));
+    }
   }
   return meta;
 }

@@ -46,7 +46,10 @@ struct ReviewType {
 const std::vector<ReviewType>& review_types();
 
 // `text` is normalised (normalise_text()); `format_meta` is the reader's:
-// "title" (HTML <title>, PDF or DOCX document title) becomes the title;
+// "title" (HTML <title>) becomes the title; "properties_title" (a PDF's,
+// DOCX's or ODT's document properties) is the title only when the text
+// gives none and it is not a placeholder ("Microsoft Word - x.docx",
+// "Untitled", a file name);
 // "date" (YYYY-MM-DD, a PDF's or DOCX's creation date) gives year and month
 // when no dated line opens the text (extra["date_basis"] = "document
 // properties"), before the latest date in the text is tried; "author" is

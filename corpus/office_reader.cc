@@ -125,7 +125,8 @@ class Archive {
       *error = std::string(name) + " is too large";
       return std::string();
     }
-    zip_file_t* file = zip_fopen_index(zip_, static_cast<zip_uint64_t>(index), 0);
+    zip_file_t* file =
+        zip_fopen_index(zip_, static_cast<zip_uint64_t>(index), 0);
     if (!file) {
       *error = std::string(name) + ": " + zip_strerror(zip_);
       return std::string();
@@ -207,8 +208,8 @@ struct Block {
 class Output {
  public:
   void add(BlockKind kind, std::string_view text) {
-    std::string t = kind == BlockKind::kParagraph ? trim_lines(text)
-                                                  : one_line(text);
+    std::string t =
+        kind == BlockKind::kParagraph ? trim_lines(text) : one_line(text);
     if (t.empty()) return;
     blocks_.push_back({kind, std::move(t)});
   }
@@ -371,7 +372,8 @@ class DocxBody {
         return BlockKind::kHeading;
       }
       if (name.rfind("list bullet", 0) == 0 ||
-          name.rfind("list number", 0) == 0 || lower.rfind("listbullet", 0) == 0 ||
+          name.rfind("list number", 0) == 0 ||
+          lower.rfind("listbullet", 0) == 0 ||
           lower.rfind("listnumber", 0) == 0 || (s && s->numbered)) {
         return BlockKind::kListItem;
       }
@@ -466,16 +468,18 @@ void core_properties(std::string_view xml_bytes, std::string_view creator_tag,
   if (!parse_xml(xml_bytes, &xml).empty()) return;
   const pugi::xml_node root = xml.document_element();
   const std::string title = one_line(find(root, "title").child_value());
-  if (!title.empty()) raw->format_meta["title"] = title;
+  if (!title.empty()) raw->format_meta["properties_title"] = title;
   std::string author = one_line(find(root, creator_tag).child_value());
   if (author.empty()) author = one_line(find(root, "creator").child_value());
   if (!author.empty()) raw->format_meta["author"] = author;
-  const std::string date = iso_date(trim(find(root, created_tag).child_value()));
+  const std::string date =
+      iso_date(trim(find(root, created_tag).child_value()));
   if (!date.empty()) raw->format_meta["date"] = date;
 }
 
 // What to say about bytes that are not a zip archive.
-std::string not_zip_reason(std::string_view bytes, const std::string& zip_error) {
+std::string not_zip_reason(std::string_view bytes,
+                           const std::string& zip_error) {
   if (bytes.substr(0, 4) == "\xD0\xCF\x11\xE0") {
     return "an old-format or password-protected Word file";
   }
@@ -623,7 +627,8 @@ Result<RawText> DocxReader::read(std::string_view bytes,
     return fail(not_zip_reason(bytes, error));
   }
   std::string error;
-  const std::optional<std::string> document = zip.part("word/document.xml", &error);
+  const std::optional<std::string> document =
+      zip.part("word/document.xml", &error);
   if (!document) return fail("no word/document.xml");
   if (!error.empty()) return fail(error);
   pugi::xml_document xml;
@@ -656,7 +661,8 @@ Result<RawText> DocxReader::read(std::string_view bytes,
   RawText raw;
   raw.format = "docx";
   raw.text = out.text();
-  if (const std::optional<std::string> core = zip.part("docProps/core.xml", &error);
+  if (const std::optional<std::string> core =
+          zip.part("docProps/core.xml", &error);
       core && error.empty()) {
     core_properties(*core, "creator", "created", &raw);
   }
@@ -681,7 +687,8 @@ Result<RawText> OdtReader::read(std::string_view bytes,
   if (const std::string e = parse_xml(*content, &xml); !e.empty()) {
     return fail("content.xml: " + e);
   }
-  const pugi::xml_node text = find(find(xml.document_element(), "body"), "text");
+  const pugi::xml_node text =
+      find(find(xml.document_element(), "body"), "text");
   if (!text) return fail("content.xml has no text body");
   Output out;
   OdtBody().blocks(text, 0, &out);

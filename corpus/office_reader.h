@@ -13,7 +13,8 @@
 // - footnotes and endnotes move to the end as "[1] ..." paragraphs;
 //   deleted revisions, field codes and the duplicate fallback of
 //   alternate content are skipped; page headers and footers are not read.
-// Document properties (DOCX docProps/core.xml, ODT meta.xml): "title",
+// Document properties (DOCX docProps/core.xml, ODT meta.xml):
+// "properties_title" (the title when the text has none, see metadata.h),
 // "author" (creator) and "date" (created, YYYY-MM-DD) go into
 // RawText::format_meta.
 //

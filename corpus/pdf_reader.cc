@@ -72,9 +72,8 @@ std::string lower_ascii(std::string_view s) {
 }
 
 bool is_digits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
-    return c >= '0' && c <= '9';
-  });
+  return !s.empty() && std::all_of(s.begin(), s.end(),
+                                   [](char c) { return c >= '0' && c <= '9'; });
 }
 
 bool has_letter(std::string_view s) {
@@ -94,10 +93,10 @@ struct Word {
 };
 
 struct Row {
-  std::vector<Word> words;  // sorted by x0
-  double y0 = 0, y1 = 0;    // band of the row's words
+  std::vector<Word> words;      // sorted by x0
+  double y0 = 0, y1 = 0;        // band of the row's words
   double seed0 = 0, seed1 = 0;  // band of the word that started the row
-  double size = 0;          // largest font size in the row
+  double size = 0;              // largest font size in the row
 };
 
 // One line in reading order.
@@ -106,7 +105,7 @@ struct Line {
   double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
   double size = 0;
   double first_word = 0;  // width of the first word
-  int region = 0;  // -1 full width; 2*block + 0/1 for left/right column
+  int region = 0;         // -1 full width; 2*block + 0/1 for left/right column
   bool table = false;
 };
 
@@ -258,8 +257,8 @@ void drop_footnote_markers(std::vector<Row>* rows) {
 // x and the first starting after it, or -1 when a word crosses x.
 struct Split {
   bool crosses = false;
-  bool left = false;   // has words left of x
-  bool right = false;  // has words right of x
+  bool left = false;      // has words left of x
+  bool right = false;     // has words right of x
   double left_edge = 0;   // right end of the left part
   double right_edge = 0;  // left end of the right part
 };
@@ -475,7 +474,8 @@ std::string furniture_key(std::string_view text) {
     } else if (c == ' ' || c == '\t') {
       if (!key.empty() && key.back() != ' ') key.push_back(' ');
     } else {
-      key.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+      key.push_back(
+          static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
     }
   }
   return trim(key);
@@ -526,7 +526,8 @@ void drop_furniture(std::vector<PageText>* pages) {
       seen[{furniture_key((*pages)[p].lines[i].text), top}].insert(p);
     }
   }
-  const std::size_t needed = std::max<std::size_t>(2, (pages_with_text + 1) / 2);
+  const std::size_t needed =
+      std::max<std::size_t>(2, (pages_with_text + 1) / 2);
   for (std::size_t p = 0; p < pages->size(); ++p) {
     PageText& page = (*pages)[p];
     std::set<std::size_t> drop;
@@ -704,10 +705,10 @@ std::vector<Unit> assemble(const std::vector<PageText>& pages) {
             std::abs(a.size - b.size) <= 0.12 * std::max(a.size, b.size);
         const double step = (b.y0 - a.y0) / std::max(1.0, a.size);
         const bool close = step > 0 && step < pitch * 1.3 + 0.1;
-        const bool short_end =
-            ends_sentence(a.text) && a.x1 < region_right[a.region] - 0.25 * width;
-        paragraph = a.region != b.region || !same_size || !close ||
-                    a.table || b.table || (short_end && !starts_with_bullet(b.text));
+        const bool short_end = ends_sentence(a.text) &&
+                               a.x1 < region_right[a.region] - 0.25 * width;
+        paragraph = a.region != b.region || !same_size || !close || a.table ||
+                    b.table || (short_end && !starts_with_bullet(b.text));
         if (!paragraph) {
           // The line before was wrapped when the first word of this one
           // would not have fitted at its end.
@@ -726,7 +727,8 @@ std::vector<Unit> assemble(const std::vector<PageText>& pages) {
           last && (i == 0 || last->region != b.region) &&
           std::abs(b.size - body) <= 0.12 * body &&
           ends_mid_sentence(last->text) && !last->table && !b.table &&
-          std::abs(last->size - b.size) <= 0.12 * std::max(last->size, b.size) &&
+          std::abs(last->size - b.size) <=
+              0.12 * std::max(last->size, b.size) &&
           !starts_with_bullet(b.text) && !starts_numbered(b.text);
       units.push_back({b.text, carried_on ? Break::kWrap : Break::kParagraph});
     }
@@ -740,9 +742,9 @@ std::vector<Unit> assemble(const std::vector<PageText>& pages) {
 // writes the word solid.
 bool is_compound_prefix(std::string_view head) {
   static const std::set<std::string, std::less<>> kPrefixes = {
-      "multi", "inter", "non", "self", "cross", "co",   "pre",
-      "post",  "anti",  "ex",  "semi", "well",  "child", "sub",
-      "long",  "short", "full", "part", "step", "half", "mid", "e"};
+      "multi", "inter", "non",  "self", "cross", "co",  "pre",  "post",
+      "anti",  "ex",    "semi", "well", "child", "sub", "long", "short",
+      "full",  "part",  "step", "half", "mid",   "e"};
   return kPrefixes.count(head) > 0;
 }
 
@@ -757,7 +759,8 @@ void count_words(std::string_view text, std::map<std::string, int>* vocab) {
   };
   for (char c : text) {
     const auto u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) || u >= 0x80 || ((c == '-' || c == '\'') && !cur.empty())) {
+    if (std::isalnum(u) || u >= 0x80 ||
+        ((c == '-' || c == '\'') && !cur.empty())) {
       cur.push_back(static_cast<char>(std::tolower(u)));
     } else {
       flush();
@@ -785,13 +788,14 @@ void join_hyphenated(std::vector<Unit>* units) {
       const bool soft = prev.size() > kSoftHyphen.size() &&
                         std::string_view(prev).substr(
                             prev.size() - kSoftHyphen.size()) == kSoftHyphen;
-      const bool hard = prev.size() >= 2 && prev.back() == '-' &&
-                        std::isalpha(static_cast<unsigned char>(
-                            prev[prev.size() - 2]));
+      const bool hard =
+          prev.size() >= 2 && prev.back() == '-' &&
+          std::isalpha(static_cast<unsigned char>(prev[prev.size() - 2]));
       if (soft || hard) {
         const std::size_t cut = prev.size() - (soft ? kSoftHyphen.size() : 1);
         std::size_t start = cut;
-        while (start > 0 && (word_byte(prev[start - 1]) || prev[start - 1] == '-')) {
+        while (start > 0 &&
+               (word_byte(prev[start - 1]) || prev[start - 1] == '-')) {
           --start;
         }
         const std::string head = lower_ascii(prev.substr(start, cut - start));
@@ -802,11 +806,9 @@ void join_hyphenated(std::vector<Unit>* units) {
         const std::string tail = lower_ascii(u.text.substr(0, tail_end));
         bool keep = false;
         if (hard) {
-          const int with = vocab.count(head + "-" + tail)
-                               ? vocab[head + "-" + tail]
-                               : 0;
-          const int solid =
-              vocab.count(head + tail) ? vocab[head + tail] : 0;
+          const int with =
+              vocab.count(head + "-" + tail) ? vocab[head + "-" + tail] : 0;
+          const int solid = vocab.count(head + tail) ? vocab[head + tail] : 0;
           if (with != solid) {
             keep = with > solid;
           } else {
@@ -830,27 +832,6 @@ void join_hyphenated(std::vector<Unit>* units) {
 }
 
 // ------------------------------------------------------------ metadata
-
-// A document-information title worth keeping: not a file name, not a
-// word processor's "Microsoft Word - draft.docx", not a placeholder.
-bool plausible_title(std::string_view title) {
-  const std::string l = lower_ascii(title);
-  if (l.size() < 3 || l.size() > 300 || !has_letter(l)) return false;
-  for (std::string_view junk :
-       {"microsoft word", "microsoft powerpoint", "untitled", "powerpoint"}) {
-    if (l.rfind(junk, 0) == 0) return false;
-  }
-  for (std::string_view ext : {".doc", ".docx", ".pdf", ".rtf", ".odt", ".dot",
-                               ".dotx", ".indd", ".tmp"}) {
-    if (l.size() > ext.size() && l.compare(l.size() - ext.size(), ext.size(),
-                                           ext) == 0) {
-      return false;
-    }
-  }
-  static const std::set<std::string> kPlaceholders = {
-      "title", "document", "slide 1", "report", "template", "word document"};
-  return kPlaceholders.count(l) == 0;
-}
 
 // "D:20191015103000+01'00'" -> "2019-10-15" ("2019-10", "2019" when the
 // date is partial; "" when it is not a date).
@@ -911,7 +892,8 @@ Result<RawText> PdfReader::read(std::string_view bytes,
     return input_error(path, "encrypted PDF; cannot read its text");
   }
   const int page_count = doc->pages();
-  if (page_count <= 0) return input_error(path, "not a readable PDF (no pages)");
+  if (page_count <= 0)
+    return input_error(path, "not a readable PDF (no pages)");
 
   std::vector<PageText> pages;
   bool any_words = false;
@@ -946,7 +928,7 @@ Result<RawText> PdfReader::read(std::string_view bytes,
   }
 
   const std::string title = one_line(utf8_of(doc->get_title()), 300);
-  if (plausible_title(title)) raw.format_meta["title"] = title;
+  if (has_letter(title)) raw.format_meta["properties_title"] = title;
   const std::string author = one_line(utf8_of(doc->get_author()), 200);
   if (has_letter(author)) raw.format_meta["author"] = author;
   const std::string date = pdf_date(utf8_of(doc->info_key("CreationDate")));

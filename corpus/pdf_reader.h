@@ -21,9 +21,9 @@
 //   font size, a short line ending a sentence or a change of column starts
 //   a new paragraph (blank line); other lines stay one per line for the
 //   normaliser to join.
-// Document information: "title" (unless it is a file name or "Microsoft
-// Word - ..."), "author", and "date" (YYYY-MM-DD from CreationDate) go into
-// RawText::format_meta.
+// Document information: "properties_title" (the title when the text has
+// none, see metadata.h), "author", and "date" (YYYY-MM-DD from
+// CreationDate) go into RawText::format_meta.
 //
 // Errors (kInput, naming the file): "encrypted PDF; cannot read its text"
 // for a file that needs a password; "no text layer; OCR it first" for

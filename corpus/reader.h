@@ -23,7 +23,8 @@ namespace caselens::corpus {
 struct RawText {
   std::string text;    // UTF-8, not yet normalised
   std::string format;  // "txt", "md", "html", "pdf", "docx", "odt"
-  // "title", "author", "date" (YYYY-MM-DD) where the format has them.
+  // "title" (HTML), "properties_title", "author", "date" (YYYY-MM-DD)
+  // where the format has them; see extract_metadata().
   std::map<std::string, std::string> format_meta;
 };
 

@@ -218,6 +218,22 @@ TEST_CASE("an HTML title is the title", "[metadata]") {
   CHECK(m.title == "From HTML");
 }
 
+TEST_CASE("a file's properties title is the title only when the text has none",
+          "[metadata]") {
+  const std::string untitled =
+      "Some text without a title line runs on here for a while.";
+  CHECK(extract_metadata(untitled, {{"properties_title", " Rapid Review: K "}})
+            .title == "Rapid Review: K");
+  CHECK(extract_metadata("Serious Case Review in respect of Child D\n\n" + untitled,
+                         {{"properties_title", "Overview report v3"}})
+            .title == "Serious Case Review in respect of Child D");
+  for (const char* junk : {"Microsoft Word - Child D.docx", "draft.doc",
+                           "Untitled", "Title", "12345", "ab"}) {
+    CAPTURE(junk);
+    CHECK(extract_metadata(untitled, {{"properties_title", junk}}).title == "");
+  }
+}
+
 TEST_CASE("a file's creation date and author from its properties",
           "[metadata]") {
   const std::string body =

@@ -14,8 +14,8 @@
 namespace caselens::corpus {
 namespace {
 
-using testing::FixtureDoc;
 using testing::fixture_text;
+using testing::FixtureDoc;
 using testing::make_zip;
 using testing::parse_fixture;
 using testing::word_similarity;
@@ -98,8 +98,10 @@ TEST_CASE("DOCX: core properties feed the metadata", "[docx]") {
   const std::string docx = testing::make_docx(fixture());
   Result<RawText> raw = DocxReader().read(docx, "m.docx");
   REQUIRE(raw);
-  CHECK(raw->format_meta.at("title") == "Concise Child Practice Review: Child M");
-  CHECK(raw->format_meta.at("author") == "Cwm Taf Morgannwg Safeguarding Board");
+  CHECK(raw->format_meta.at("properties_title") ==
+        "Concise Child Practice Review: Child M");
+  CHECK(raw->format_meta.at("author") ==
+        "Cwm Taf Morgannwg Safeguarding Board");
   CHECK(raw->format_meta.at("date") == "2022-02-28");
   Result<Document> doc = load_document_bytes(docx, "m.docx");
   REQUIRE(doc);
@@ -197,9 +199,11 @@ TEST_CASE("DOCX: broken files get a clear error naming the file", "[docx]") {
   };
   const std::vector<Case> cases = {
       {"", "bad.docx: empty file"},
-      {"PK\x03\x04 not really a zip", "bad.docx: not a DOCX file (not a zip archive"},
+      {"PK\x03\x04 not really a zip",
+       "bad.docx: not a DOCX file (not a zip archive"},
       {good.substr(0, good.size() / 2), "bad.docx: not a DOCX file ("},
-      {std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + std::string(600, '\0'),
+      {std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) +
+           std::string(600, '\0'),
        "bad.docx: not a DOCX file (an old-format or password-protected Word "
        "file)"},
       {make_zip({{"word/other.xml", "<x/>"}}),
@@ -223,7 +227,8 @@ TEST_CASE("DOCX: broken files get a clear error naming the file", "[docx]") {
   CHECK(empty.error().message == "e.docx: empty file (no text)");
 }
 
-TEST_CASE("DOCX: deeply nested XML is cut off, not a stack overflow", "[docx]") {
+TEST_CASE("DOCX: deeply nested XML is cut off, not a stack overflow",
+          "[docx]") {
   std::string body;
   for (int i = 0; i < 20000; ++i) body += "<w:sdt><w:sdtContent>";
   body += "<w:p><w:r><w:t>deep</w:t></w:r></w:p>";
@@ -269,7 +274,8 @@ TEST_CASE("ODT: spaces, notes and broken files", "[odt]") {
 
   Result<RawText> bad = OdtReader().read("garbage", "bad.odt");
   REQUIRE_FALSE(bad);
-  CHECK(bad.error().message.rfind("bad.odt: not an ODT file (not a zip", 0) == 0);
+  CHECK(bad.error().message.rfind("bad.odt: not an ODT file (not a zip", 0) ==
+        0);
   Result<RawText> missing =
       OdtReader().read(make_zip({{"meta.xml", "<x/>"}}), "bad.odt");
   REQUIRE_FALSE(missing);

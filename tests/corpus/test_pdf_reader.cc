@@ -19,23 +19,23 @@
 namespace caselens::corpus {
 namespace {
 
-using testing::FixtureDoc;
 using testing::fixture_text;
+using testing::FixtureDoc;
 using testing::make_pdf;
 using testing::parse_fixture;
 using testing::word_similarity;
 
-// Deterministic filler: "Paragraph N notes that ...", so the order of paragraphs in the output can be checked by their numbers.
+// Deterministic filler: "Paragraph N notes that ...", so the order of
+// paragraphs in the output can be checked by their numbers.
 std::string paragraph(int n, int words) {
   static const std::vector<std::string> kWords = {
-      "the",     "health",   "visitor",     "recorded",  "concerns",
-      "about",   "neglect",  "and",         "shared",    "them",
-      "with",    "children's", "social",    "care",      "after",
-      "a",       "strategy", "meeting",     "where",     "police",
-      "agreed",  "to",       "visit",       "family",    "home",
-      "school",  "nurse",    "reported",    "bruising",  "on",
-      "child's", "arm",      "which",       "was",       "not",
-      "followed", "up",      "by",          "any",       "agency"};
+      "the",     "health", "visitor", "recorded", "concerns", "about",
+      "neglect", "and",    "shared",  "them",     "with",     "children's",
+      "social",  "care",   "after",   "a",        "strategy", "meeting",
+      "where",   "police", "agreed",  "to",       "visit",    "family",
+      "home",    "school", "nurse",   "reported", "bruising", "on",
+      "child's", "arm",    "which",   "was",      "not",      "followed",
+      "up",      "by",     "any",     "agency"};
   // A small linear congruential generator: no line of the output repeats
   // (repeated short lines would be taken for running headers).
   std::uint32_t state = 2166136261u ^ static_cast<std::uint32_t>(n);
@@ -55,8 +55,10 @@ std::string review_markup() {
   std::string m =
       "# Child Safeguarding Practice Review: Child B\n\n"
       "# 1. Introduction\n\n"
-      "This review considers the safe\xC2\xAC" "guarding response to Child B "
-      "and the multi-\xC2\xAC" "agency work of the partners over two years "
+      "This review considers the safe\xC2\xAC"
+      "guarding response to Child B "
+      "and the multi-\xC2\xAC"
+      "agency work of the partners over two years "
       "before the incident that led to it.^1 The multi-agency panel met "
       "four times and heard from the family.\n\n"
       "[fn] 1 Working Together to Safeguard Children 2018, chapter 4.\n\n" +
@@ -123,7 +125,8 @@ TEST_CASE("PDF: two columns are read column by column, in order", "[pdf]") {
   std::size_t previous = 0;
   for (int n = 1; n <= 18; ++n) {
     CAPTURE(n);
-    const std::size_t at = doc->text.find("Paragraph " + std::to_string(n) + " ");
+    const std::size_t at =
+        doc->text.find("Paragraph " + std::to_string(n) + " ");
     REQUIRE(at != std::string::npos);
     CHECK(at > previous);
     previous = at;
@@ -148,7 +151,8 @@ TEST_CASE("PDF: hyphenation at line breaks, footnote markers and footnotes",
   CHECK(doc->text.find("the multi-agency work") != std::string::npos);
   CHECK(doc->text.find("safe-") == std::string::npos);
   // The superscript marker after "it." is gone from the running text ...
-  CHECK(doc->text.find("led to it. The multi-agency panel") != std::string::npos);
+  CHECK(doc->text.find("led to it. The multi-agency panel") !=
+        std::string::npos);
   // ... and the footnote follows the text instead of interrupting it.
   const std::size_t note = doc->text.find("[1] Working Together to Safeguard");
   REQUIRE(note != std::string::npos);
@@ -182,7 +186,8 @@ TEST_CASE("PDF: lists, headings and table rows become sections and passages",
 }
 
 TEST_CASE("PDF: document information feeds the metadata", "[pdf]") {
-  FixtureDoc fixture = parse_fixture(paragraph(1, 80) + "\n\n" + paragraph(2, 80));
+  FixtureDoc fixture =
+      parse_fixture(paragraph(1, 80) + "\n\n" + paragraph(2, 80));
   fixture.title = "Rapid Review: Child K";
   fixture.author = "Northshire Safeguarding Children Partnership";
   fixture.created = "2020-03-09";
@@ -191,7 +196,7 @@ TEST_CASE("PDF: document information feeds the metadata", "[pdf]") {
   Result<RawText> raw = read_pdf(pdf);
   REQUIRE(raw);
   CHECK(raw->format == "pdf");
-  CHECK(raw->format_meta.at("title") == "Rapid Review: Child K");
+  CHECK(raw->format_meta.at("properties_title") == "Rapid Review: Child K");
   CHECK(raw->format_meta.at("author") ==
         "Northshire Safeguarding Children Partnership");
   CHECK(raw->format_meta.at("date") == "2020-03-09");
@@ -207,16 +212,25 @@ TEST_CASE("PDF: document information feeds the metadata", "[pdf]") {
         "Northshire Safeguarding Children Partnership");
 }
 
+TEST_CASE("PDF: the title in the text beats the document information",
+          "[pdf]") {
+  FixtureDoc fixture = parse_fixture(
+      "# Serious Case Review in respect of Child D\n\n" + paragraph(1, 60));
+  fixture.title = "Overview report v3";
+  Result<Document> doc = load_document_bytes(make_pdf(fixture), "d.pdf");
+  REQUIRE(doc);
+  CHECK(doc->meta.title == "Serious Case Review in respect of Child D");
+}
+
 TEST_CASE("PDF: a word processor's placeholder title is not a title", "[pdf]") {
-  for (const std::string title :
-       {"Microsoft Word - SCR Child D FINAL v3.docx", "draft-report.doc",
-        "Untitled"}) {
+  for (const std::string title : {"Microsoft Word - SCR Child D FINAL v3.docx",
+                                  "draft-report.doc", "Untitled"}) {
     CAPTURE(title);
     FixtureDoc fixture = parse_fixture(paragraph(1, 60));
     fixture.title = title;
-    Result<RawText> raw = read_pdf(make_pdf(fixture));
-    REQUIRE(raw);
-    CHECK(raw->format_meta.count("title") == 0);
+    Result<Document> doc = load_document_bytes(make_pdf(fixture), "scr-d.pdf");
+    REQUIRE(doc);
+    CHECK(doc->meta.title == "scr-d");
   }
 }
 
@@ -289,7 +303,8 @@ TEST_CASE("PDF: unreadable files get a clear error naming the file", "[pdf]") {
     if (raw) {
       CHECK(word_similarity(fixture_text(review_fixture()), raw->text) > 0.9);
     } else {
-      CHECK(raw.error().message.rfind("xref.pdf: not a readable PDF (", 0) == 0);
+      CHECK(raw.error().message.rfind("xref.pdf: not a readable PDF (", 0) ==
+            0);
     }
   }
 }
