@@ -104,11 +104,20 @@ std::string xml_escape(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out.push_back(c);
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;
@@ -224,9 +233,9 @@ class Layout {
   }
 
   double width_of(std::string_view s, double size, bool bold) {
-    cairo_select_font_face(cr_, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
-                           bold ? CAIRO_FONT_WEIGHT_BOLD
-                                : CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_select_font_face(
+        cr_, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
+        bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
     cairo_set_font_size(cr_, size);
     cairo_text_extents_t ext;
     const std::string str(s);
@@ -295,7 +304,8 @@ class Layout {
 
   double word_width(const std::string& word, double size, bool bold) {
     const WordParts p = word_parts(word);
-    return width_of(p.before, size, bold) + width_of(p.marker, size * 0.6, false) +
+    return width_of(p.before, size, bold) +
+           width_of(p.marker, size * 0.6, false) +
            width_of(p.after, size, bold);
   }
 
@@ -369,11 +379,11 @@ class Layout {
 
   void table_row(const std::vector<std::string>& cells) {
     const double baseline = next_line(size_ * 1.4);
-    const double cell_w = column_width() / std::max<std::size_t>(1, cells.size());
+    const double cell_w =
+        column_width() / std::max<std::size_t>(1, cells.size());
     for (std::size_t i = 0; i < cells.size(); ++i) {
-      pages_.back().ops.push_back(
-          {column_x() + static_cast<double>(i) * cell_w, baseline, size_,
-           false, cells[i]});
+      pages_.back().ops.push_back({column_x() + static_cast<double>(i) * cell_w,
+                                   baseline, size_, false, cells[i]});
     }
   }
 
@@ -436,10 +446,10 @@ std::string docx_runs(std::string_view markup) {
   const std::vector<std::string> words = split_spaces(markup);
   for (std::size_t i = 0; i < words.size(); ++i) {
     const WordParts p = word_parts(plain_keep_markers(words[i]));
-    std::string text = p.before + (i + 1 < words.size() && p.marker.empty() &&
-                                           p.after.empty()
-                                       ? " "
-                                       : "");
+    std::string text =
+        p.before + (i + 1 < words.size() && p.marker.empty() && p.after.empty()
+                        ? " "
+                        : "");
     out += i == 0 ? "<w:r><w:rPr><w:b/></w:rPr>" : "<w:r>";
     out += "<w:t xml:space=\"preserve\">" + xml_escape(text) + "</w:t></w:r>";
     if (!p.marker.empty()) {
@@ -549,7 +559,8 @@ FixtureDoc fixture_from_text(std::string_view normalised,
     if (heading_set.count(line)) {
       doc.blocks.push_back({Kind::kHeading, line, {}, false});
     } else if (line.rfind("- ", 0) == 0) {
-      doc.blocks.push_back({Kind::kListItem, line.substr(2), {}, !paragraph_start});
+      doc.blocks.push_back(
+          {Kind::kListItem, line.substr(2), {}, !paragraph_start});
     } else {
       doc.blocks.push_back({Kind::kParagraph, line, {}, !paragraph_start});
     }
@@ -596,13 +607,14 @@ std::string make_pdf(const FixtureDoc& doc) {
       show(cr, {kMargin, 52, 8, false, doc.running_header});
     }
     for (const DrawOp& op : pages[p].ops) show(cr, op);
-    double y = kBottom + 4 - fn_size * 1.4 *
-                                 static_cast<double>(pages[p].footnotes.size());
+    double y = kBottom + 4 -
+               fn_size * 1.4 * static_cast<double>(pages[p].footnotes.size());
     for (const std::string& note : pages[p].footnotes) {
       // "1 text": the number as a small raised label.
       const std::size_t sp = note.find(' ');
       const std::string num = note.substr(0, sp);
-      const std::string rest = sp == std::string::npos ? "" : note.substr(sp + 1);
+      const std::string rest =
+          sp == std::string::npos ? "" : note.substr(sp + 1);
       y += fn_size * 1.4;
       show(cr, {kMargin, y - fn_size * 0.35, fn_size * 0.7, false, num});
       show(cr, {kMargin + 8, y, fn_size, false, rest});
@@ -695,11 +707,12 @@ std::string make_locked_pdf() {
     std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", off);
     pdf += entry;
   }
-  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
-         " /Root 1 0 R /Encrypt 5 0 R /ID "
-         "[<0123456789abcdef0123456789abcdef><0123456789abcdef0123456789abcdef>]"
-         " >>\nstartxref\n" +
-         std::to_string(xref) + "\n%%EOF\n";
+  pdf +=
+      "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
+      " /Root 1 0 R /Encrypt 5 0 R /ID "
+      "[<0123456789abcdef0123456789abcdef><0123456789abcdef0123456789abcdef>]"
+      " >>\nstartxref\n" +
+      std::to_string(xref) + "\n%%EOF\n";
   return pdf;
 }
 
@@ -712,8 +725,8 @@ std::string make_zip(
   for (const auto& [name, content] : entries) {
     zip_source_t* src =
         zip_source_buffer(za, content.data(), content.size(), 0);
-    const zip_int64_t index =
-        zip_file_add(za, name.c_str(), src, ZIP_FL_OVERWRITE | ZIP_FL_ENC_UTF_8);
+    const zip_int64_t index = zip_file_add(za, name.c_str(), src,
+                                           ZIP_FL_OVERWRITE | ZIP_FL_ENC_UTF_8);
     if (index < 0) {
       zip_source_free(src);
       zip_discard(za);
@@ -778,11 +791,11 @@ std::string make_docx(const FixtureDoc& doc) {
         break;
       case Kind::kFootnote: {
         const std::size_t sp = b.text.find(' ');
-        footnotes += "<w:footnote w:id=\"" + b.text.substr(0, sp) +
-                     "\"><w:p><w:r><w:t>" +
-                     xml_escape(sp == std::string::npos ? ""
-                                                        : b.text.substr(sp + 1)) +
-                     "</w:t></w:r></w:p></w:footnote>";
+        footnotes +=
+            "<w:footnote w:id=\"" + b.text.substr(0, sp) +
+            "\"><w:p><w:r><w:t>" +
+            xml_escape(sp == std::string::npos ? "" : b.text.substr(sp + 1)) +
+            "</w:t></w:r></w:p></w:footnote>";
         break;
       }
       default:
@@ -890,7 +903,8 @@ std::string make_odt(const FixtureDoc& doc) {
       case Kind::kListItem:
         if (!in_list) body += "<text:list>";
         in_list = true;
-        body += "<text:list-item><text:p>" + text + "</text:p></text:list-item>";
+        body +=
+            "<text:list-item><text:p>" + text + "</text:p></text:list-item>";
         break;
       case Kind::kTableRow:
         if (!in_table) body += "<table:table>";
@@ -915,26 +929,29 @@ std::string make_odt(const FixtureDoc& doc) {
       "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "
       "xmlns:meta=\"urn:oasis:names:tc:opendocument:xmlns:meta:1.0\" "
       "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"";
-  std::string meta = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-                     "<office:document-meta " +
-                     ns + "><office:meta>";
-  if (!doc.title.empty()) meta += "<dc:title>" + xml_escape(doc.title) + "</dc:title>";
+  std::string meta =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+      "<office:document-meta " +
+      ns + "><office:meta>";
+  if (!doc.title.empty())
+    meta += "<dc:title>" + xml_escape(doc.title) + "</dc:title>";
   if (!doc.author.empty()) {
     meta += "<meta:initial-creator>" + xml_escape(doc.author) +
             "</meta:initial-creator>";
   }
   if (!doc.created.empty()) {
-    meta += "<meta:creation-date>" + doc.created +
-            "T10:00:00</meta:creation-date>";
+    meta +=
+        "<meta:creation-date>" + doc.created + "T10:00:00</meta:creation-date>";
   }
   meta += "</office:meta></office:document-meta>";
   return make_zip({
       {"mimetype", "application/vnd.oasis.opendocument.text"},
-      {"content.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-                      "<office:document-content " +
-                          ns + "><office:body><office:text>" + body +
-                          "</office:text></office:body>"
-                          "</office:document-content>"},
+      {"content.xml",
+       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+       "<office:document-content " +
+           ns + "><office:body><office:text>" + body +
+           "</office:text></office:body>"
+           "</office:document-content>"},
       {"meta.xml", meta},
   });
 }
@@ -987,10 +1004,10 @@ double word_similarity(std::string_view a_text, std::string_view b_text) {
         return v[static_cast<std::size_t>(kk + max + 1)];
       };
       long x = (k == -d || (k != d && at(k - 1) < at(k + 1))) ? at(k + 1)
-                                                             : at(k - 1) + 1;
+                                                              : at(k - 1) + 1;
       long y = x - k;
-      while (x < n && y < m && a[static_cast<std::size_t>(x)] ==
-                                   b[static_cast<std::size_t>(y)]) {
+      while (x < n && y < m &&
+             a[static_cast<std::size_t>(x)] == b[static_cast<std::size_t>(y)]) {
         ++x;
         ++y;
       }

@@ -79,7 +79,8 @@ void write_versions(const fs::path& root,
     const FixtureDoc fixture = fixture_for(*txt, n++ % 2 == 1);
     testing::write_file(root / "txt" / (stem + ".txt"),
                         testing::read_file(txt_path));
-    testing::write_file(root / "pdf" / (stem + ".pdf"), testing::make_pdf(fixture));
+    testing::write_file(root / "pdf" / (stem + ".pdf"),
+                        testing::make_pdf(fixture));
     testing::write_file(root / "docx" / (stem + ".docx"),
                         testing::make_docx(fixture));
     (*txt_docs)[stem] = std::move(*txt);
@@ -130,9 +131,8 @@ TEST_CASE("Demo texts: PDF and DOCX versions read like the text versions",
 
 std::vector<std::string> top_ids(const fs::path& db, const std::string& query,
                                  bool passages) {
-  std::vector<std::string> args = {CASELENS_BINARY, "search", query,
-                                   "--db",          db.string(), "--json",
-                                   "--limit",       "3"};
+  std::vector<std::string> args = {CASELENS_BINARY, "search", query,     "--db",
+                                   db.string(),     "--json", "--limit", "3"};
   if (passages) args.push_back("--passages");
   const testing::ProcessResult r = testing::run_process(args);
   INFO(r.describe());
@@ -148,9 +148,10 @@ std::vector<std::string> top_ids(const fs::path& db, const std::string& query,
   return ids;
 }
 
-TEST_CASE("Demo texts: PDF and DOCX versions index and search like the text "
-          "versions",
-          "[pdf][docx][demo][e2e]") {
+TEST_CASE(
+    "Demo texts: PDF and DOCX versions index and search like the text "
+    "versions",
+    "[pdf][docx][demo][e2e]") {
   if (demo_texts().empty()) {
     WARN("no demo texts in " + kCorpus.string());
     return;
@@ -165,11 +166,16 @@ TEST_CASE("Demo texts: PDF and DOCX versions index and search like the text "
     INFO(r.describe());
     REQUIRE(r.exit_code == 0);
   }
-  const std::vector<std::string> queries = {
-      "information sharing", "neglect",           "\"domestic abuse\"",
-      "health visitor",      "mental health",     "school attendance",
-      "police",              "\"voice of the child\"", "housing",
-      "recommendations"};
+  const std::vector<std::string> queries = {"information sharing",
+                                            "neglect",
+                                            "\"domestic abuse\"",
+                                            "health visitor",
+                                            "mental health",
+                                            "school attendance",
+                                            "police",
+                                            "\"voice of the child\"",
+                                            "housing",
+                                            "recommendations"};
   // Reviews: the same top three in the same order.  Passages: the best
   // passage comes from the same review (passage boundaries and lengths
   // differ a little between formats, so lower ranks may swap).
