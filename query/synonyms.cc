@@ -36,6 +36,16 @@ bool is_operator(const std::string& word) {
   return false;
 }
 
+// NEAR and ADJ (with or without "/N"): Xapian takes only single terms as
+// their operands, so a group in brackets next to one is a syntax error, on
+// which Xapian's parser silently reparses the query as plain words.
+bool is_proximity_operator(const std::string& word) {
+  for (const char* op : {"NEAR", "ADJ"}) {
+    if (word == op || word.rfind(std::string(op) + "/", 0) == 0) return true;
+  }
+  return false;
+}
+
 // A word that may be part of a synonym: no field prefix, no operator, no
 // love/hate/wildcard markers, no range.
 bool is_plain_word(const std::string& word) {
@@ -153,6 +163,11 @@ std::string Synonyms::expand(std::string_view query) const {
     return s + ")";
   };
 
+  // Tokens [begin, end) are an operand of NEAR or ADJ: left as typed.
+  auto proximity_operand = [&](std::size_t begin, std::size_t end) {
+    return (begin > 0 && is_proximity_operator(tokens[begin - 1].text)) ||
+           (end < tokens.size() && is_proximity_operator(tokens[end].text));
+  };
   std::string out;
   auto emit = [&](const std::string& piece, bool spaced) {
     if (!out.empty() && spaced) out += ' ';
@@ -172,6 +187,7 @@ std::string Synonyms::expand(std::string_view query) const {
           if (groups_[it->second.first][it->second.second] == words) found = it->second.first;
         }
       }
+      if (proximity_operand(i, i + 1)) found = groups_.size();
       emit(found < groups_.size() ? alternatives(found) : t.text, t.spaced);
       ++i;
       continue;
@@ -197,7 +213,7 @@ std::string Synonyms::expand(std::string_view query) const {
         best_len = variant.size();
       }
     }
-    if (best_len == 0) {
+    if (best_len == 0 || proximity_operand(i, i + best_len)) {
       emit(t.text, t.spaced);
       ++i;
     } else {

@@ -6,8 +6,9 @@
 // Xapian's own synonym support expands single terms only, while most of
 // these are multi-word, so expansion rewrites the query string: a variant
 // typed as plain words, or as a whole quoted phrase, becomes
-// ("variant 1" OR "variant 2" OR ...).  Field-prefixed words, operators and
-// words with +, - or * are left alone.
+// ("variant 1" OR "variant 2" OR ...).  Field-prefixed words, operators,
+// words with +, - or * and the operands of NEAR and ADJ (which take single
+// terms only) are left alone.
 #ifndef CASELENS_QUERY_SYNONYMS_H_
 #define CASELENS_QUERY_SYNONYMS_H_
 
