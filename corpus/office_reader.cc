@@ -351,16 +351,16 @@ class DocxBody {
     return it == styles_.end() ? nullptr : &it->second;
   }
 
+  // Heading by outline level or style (a numbered heading style stays a
+  // heading); else list item by numbering (numId 0 switches it off) or a
+  // list style; else a paragraph.
   BlockKind kind_of(const pugi::xml_node& p) const {
     const pugi::xml_node ppr = child(p, "pPr");
     if (const pugi::xml_node level = child(ppr, "outlineLvl")) {
       const int l = std::atoi(std::string(attr(level, "val")).c_str());
       if (l >= 0 && l < 9) return BlockKind::kHeading;
     }
-    const pugi::xml_node num = child(ppr, "numPr");
-    if (num && attr(child(num, "numId"), "val") != "0") {
-      return BlockKind::kListItem;
-    }
+    bool style_list = false;
     std::string id(attr(child(ppr, "pStyle"), "val"));
     // The style and the styles it is based on (a short chain).
     for (int hops = 0; hops < 10 && !id.empty(); ++hops) {
@@ -371,16 +371,18 @@ class DocxBody {
           name == "subtitle" || (s && s->outline >= 0 && s->outline < 9)) {
         return BlockKind::kHeading;
       }
-      if (name.rfind("list bullet", 0) == 0 ||
-          name.rfind("list number", 0) == 0 ||
-          lower.rfind("listbullet", 0) == 0 ||
-          lower.rfind("listnumber", 0) == 0 || (s && s->numbered)) {
-        return BlockKind::kListItem;
-      }
+      style_list = style_list || name.rfind("list bullet", 0) == 0 ||
+                   name.rfind("list number", 0) == 0 ||
+                   lower.rfind("listbullet", 0) == 0 ||
+                   lower.rfind("listnumber", 0) == 0 || (s && s->numbered);
       if (!s) break;
       id = s->based_on;
     }
-    return BlockKind::kParagraph;
+    if (const pugi::xml_node num = child(ppr, "numPr")) {
+      return attr(child(num, "numId"), "val") == "0" ? BlockKind::kParagraph
+                                                     : BlockKind::kListItem;
+    }
+    return style_list ? BlockKind::kListItem : BlockKind::kParagraph;
   }
 
   void paragraph(const pugi::xml_node& p, int depth, Output* out) {

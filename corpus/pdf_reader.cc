@@ -688,12 +688,18 @@ std::vector<Unit> assemble(const std::vector<PageText>& pages) {
   std::vector<Unit> units;
   const Line* last = nullptr;  // the line before, across pages
   for (const PageText& page : pages) {
+    // Each column's edges: where its lines start, and where most of them
+    // end (a long URL may run past the margin).
     std::map<int, double> region_left, region_right;
+    std::map<int, std::vector<double>> ends;
     for (const Line& l : page.lines) {
       auto [lt, fresh] = region_left.emplace(l.region, l.x0);
       if (!fresh) lt->second = std::min(lt->second, l.x0);
-      auto [rt, fresh2] = region_right.emplace(l.region, l.x1);
-      if (!fresh2) rt->second = std::max(rt->second, l.x1);
+      ends[l.region].push_back(l.x1);
+    }
+    for (auto& [region, x1s] : ends) {
+      std::sort(x1s.begin(), x1s.end());
+      region_right[region] = x1s[x1s.size() * 9 / 10];
     }
     for (std::size_t i = 0; i < page.lines.size(); last = &page.lines[i++]) {
       const Line& b = page.lines[i];

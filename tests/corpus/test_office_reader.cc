@@ -176,7 +176,13 @@ TEST_CASE("DOCX: styles, revisions, fields, text boxes and hidden text",
       "<w:sdt><w:sdtContent><w:p><w:r><w:t>Inside a content control.</w:t>"
       "</w:r></w:p></w:sdtContent></w:sdt>"
       "<w:p><w:pPr><w:outlineLvl w:val=\"1\"/></w:pPr>"
-      "<w:r><w:t>Outline heading</w:t></w:r></w:p>";
+      "<w:r><w:t>Outline heading</w:t></w:r></w:p>"
+      "<w:p><w:pPr><w:pStyle w:val=\"berschrift1\"/><w:numPr>"
+      "<w:ilvl w:val=\"0\"/><w:numId w:val=\"7\"/></w:numPr></w:pPr>"
+      "<w:r><w:t>Numbered heading</w:t></w:r></w:p>"
+      "<w:p><w:pPr><w:pStyle w:val=\"Bulleted\"/><w:numPr>"
+      "<w:numId w:val=\"0\"/></w:numPr></w:pPr>"
+      "<w:r><w:t>Bullet switched off.</w:t></w:r></w:p>";
   Result<RawText> raw =
       DocxReader().read(docx_with_body(body, styles), "styled.docx");
   REQUIRE(raw);
@@ -188,7 +194,9 @@ TEST_CASE("DOCX: styles, revisions, fields, text boxes and hidden text",
         "- Share the plan.\n\n"
         "Numbering switched off.\n\n"
         "Inside a content control.\n\n"
-        "Outline heading");
+        "Outline heading\n\n"
+        "Numbered heading\n\n"
+        "Bullet switched off.");
 }
 
 TEST_CASE("DOCX: broken files get a clear error naming the file", "[docx]") {
