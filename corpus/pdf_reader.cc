@@ -526,8 +526,10 @@ void drop_furniture(std::vector<PageText>* pages) {
       seen[{furniture_key((*pages)[p].lines[i].text), top}].insert(p);
     }
   }
+  // Two fifths of the pages: odd and even pages may have headers of their
+  // own, and a cover or section pages none.
   const std::size_t needed =
-      std::max<std::size_t>(2, (pages_with_text + 1) / 2);
+      std::max<std::size_t>(2, (2 * pages_with_text + 4) / 5);
   for (std::size_t p = 0; p < pages->size(); ++p) {
     PageText& page = (*pages)[p];
     std::set<std::size_t> drop;

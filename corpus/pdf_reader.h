@@ -7,8 +7,8 @@
 //   sides filling a left column) is read column by column, full-width rows
 //   (titles, headings between column runs) in their place;
 // - running headers and footers (lines at the top or bottom of the page that
-//   repeat on half the pages or more, digits ignored, so "Page 3 of 12"
-//   repeats too) and lone page numbers there are dropped;
+//   repeat on two fifths of the pages or more, digits ignored, so "Page 3 of
+//   12" repeats too) and lone page numbers there are dropped;
 // - superscript footnote markers glued to a word are dropped; footnotes (a
 //   run of smaller lines at the foot of a page starting with a number) move
 //   to the end of the text as "[1] ..." paragraphs, so a paragraph that

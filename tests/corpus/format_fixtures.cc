@@ -603,9 +603,10 @@ std::string make_pdf(const FixtureDoc& doc) {
   const double fn_size = doc.font_size * 0.75;
   for (std::size_t p = 0; p < pages.size(); ++p) {
     cairo_set_source_rgb(cr, 0, 0, 0);
-    if (!doc.running_header.empty()) {
-      show(cr, {kMargin, 52, 8, false, doc.running_header});
-    }
+    const std::string& header = p % 2 == 1 && !doc.running_header_even.empty()
+                                    ? doc.running_header_even
+                                    : doc.running_header;
+    if (!header.empty()) show(cr, {kMargin, 52, 8, false, header});
     for (const DrawOp& op : pages[p].ops) show(cr, op);
     double y = kBottom + 4 -
                fn_size * 1.4 * static_cast<double>(pages[p].footnotes.size());
@@ -620,8 +621,14 @@ std::string make_pdf(const FixtureDoc& doc) {
       show(cr, {kMargin + 8, y, fn_size, false, rest});
     }
     if (doc.page_numbers) {
-      const std::string footer = "Page " + std::to_string(p + 1) + " of " +
-                                 std::to_string(pages.size());
+      std::string footer = doc.page_label;
+      for (const auto& [key, value] :
+           {std::pair<std::string, std::string>{"{n}", std::to_string(p + 1)},
+            {"{m}", std::to_string(pages.size())}}) {
+        for (std::size_t at; (at = footer.find(key)) != std::string::npos;) {
+          footer.replace(at, key.size(), value);
+        }
+      }
       show(cr, {kPageWidth / 2 - 20, kPageHeight - 40, 8, false, footer});
     }
     cairo_show_page(cr);

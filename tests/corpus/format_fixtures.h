@@ -49,10 +49,13 @@ struct FixtureDoc {
   std::string title;
   std::string author;
   std::string created;
-  // PDF only: a running header at the top of every page, and "Page N of M"
-  // at the foot of every page.
+  // PDF only: a running header at the top of every page (even pages use
+  // running_header_even when it is set), and a page label at the foot of
+  // every page: "{n}" and "{m}" become the page number and count.
   std::string running_header;
+  std::string running_header_even;
   bool page_numbers = true;
+  std::string page_label = "Page {n} of {m}";
   // PDF only: body font size in points.
   double font_size = 10.5;
 };

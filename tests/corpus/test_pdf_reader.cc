@@ -117,6 +117,30 @@ TEST_CASE("PDF: running headers and page numbers are removed", "[pdf]") {
   CHECK(raw->text.find(" of 3") == std::string::npos);
 }
 
+TEST_CASE("PDF: odd and even running headers, other page labels", "[pdf]") {
+  // Eleven pages: the even pages' header is on fewer than half of them.
+  std::string m;
+  for (int n = 1; n <= 11; ++n) {
+    if (n > 1) m += "[page]\n\n";
+    m += paragraph(n, 60) + "\n\n" + paragraph(100 + n, 30) + "\n\n";
+  }
+  for (const std::string label :
+       {"{n}", "- {n} -", "Page {n}", "Child B review | page {n}", "{n}/{m}"}) {
+    CAPTURE(label);
+    FixtureDoc fixture = parse_fixture(m);
+    fixture.running_header = "Serious Case Review Child B";
+    fixture.running_header_even =
+        "Northshire Safeguarding Children Partnership";
+    fixture.page_label = label;
+    Result<RawText> raw = read_pdf(make_pdf(fixture));
+    REQUIRE(raw);
+    CAPTURE(raw->text);
+    CHECK(raw->text.find("Serious Case Review Child B") == std::string::npos);
+    CHECK(raw->text.find("Northshire") == std::string::npos);
+    CHECK(word_similarity(fixture_text(fixture), raw->text) == 1.0);
+  }
+}
+
 TEST_CASE("PDF: two columns are read column by column, in order", "[pdf]") {
   const std::string pdf = make_pdf(review_fixture());
   Result<Document> doc = load_document_bytes(pdf, "child-b.pdf");
