@@ -50,8 +50,8 @@ int cmd_index(const Args& args) {
       "quiet,q", po::bool_switch(&quiet), "no progress line");
   const int parsed = parse(
       "index", "PATH... [--db DIR] [--prune]",
-      "Index review texts (.txt, .md, .html; folders recursively) into an on-disk\n"
-      "Xapian index.  Incremental: unchanged files are skipped, changed files\n"
+      "Index review texts (.txt, .md, .html, .pdf, .docx, .odt; folders recursively) into\n"
+      "an on-disk Xapian index.  Incremental: unchanged files are skipped, changed files\n"
       "replaced.  A NAME.meta.json sidecar next to a file overrides its metadata.",
       desc, {"path", -1, po::value(&paths)}, args);
   if (parsed >= 0) return parsed;
