@@ -42,7 +42,10 @@ int cmd_index(const Args& args) {
   po::options_description desc("Options");
   add_common(desc, common, false);
   add_codebook_options(desc, codebook_options);
-  desc.add_options()("no-themes", po::bool_switch(&no_themes), "do not tag themes");
+  bool no_spelling = false;
+  desc.add_options()("no-themes", po::bool_switch(&no_themes), "do not tag themes")(
+      "no-spelling", po::bool_switch(&no_spelling),
+      "do not record words for \"did you mean\" (faster indexing)");
   desc.add_options()("prune", po::bool_switch(&options.prune),
                      "remove documents whose files are gone")(
       "batch", po::value(&options.batch_files)->default_value(options.batch_files),
@@ -60,6 +63,7 @@ int cmd_index(const Args& args) {
     std::cerr << "caselens index: no PATH given (see caselens index --help)\n";
     return 1;
   }
+  options.spelling = !no_spelling;
   std::optional<LoadedCodebook> codebook;
   if (!no_themes) {
     auto loaded = load_codebook(codebook_options);

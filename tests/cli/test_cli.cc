@@ -756,4 +756,19 @@ TEST_CASE("A second caselens writer is refused with the first one's pid",
   CHECK_FALSE(fs::exists(pid_file));
 }
 
+TEST_CASE("--no-spelling indexes without spelling data: no suggestions", "[cli][spelling]") {
+  TempDir dir;
+  const std::string with = (dir / "with").string(), without = (dir / "without").string();
+  const std::string corpus = (kShared / "corpus").string();
+  expect_exit(0, {"index", corpus, "--db", with, "-q"});
+  expect_exit(0, {"index", corpus, "--db", without, "-q", "--no-spelling"});
+  auto suggested = parse_json(expect_exit(0, {"search", "neglekt", "--db", with, "--json"}));
+  CHECK(suggested["did_you_mean"] == "neglect");
+  auto none = parse_json(expect_exit(0, {"search", "neglekt", "--db", without, "--json"}));
+  CHECK(none["did_you_mean"].IsNull());
+  // Everything else is the same.
+  CHECK(parse_json(expect_exit(0, {"search", "neglect", "--db", with, "--json"}))["total"] ==
+        parse_json(expect_exit(0, {"search", "neglect", "--db", without, "--json"}))["total"]);
+}
+
 }  // namespace
