@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <iterator>
+#include <map>
 #include <utility>
 
 #include "analysis/match.h"
@@ -111,13 +113,14 @@ class ThemeMatcher {
                 }
                 return a.first < b.first;
               });
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> taken;
+    // Spans taken so far, first word -> last word.  They never overlap, so
+    // the one starting last at or before c.last is the only one that can
+    // overlap c (a scan of all of them is quadratic in a huge document).
+    std::map<std::uint32_t, std::uint32_t> taken;
     for (const Candidate& c : candidates) {
-      const bool overlaps = std::any_of(
-          taken.begin(), taken.end(),
-          [&](const auto& t) { return c.first <= t.second && t.first <= c.last; });
-      if (overlaps) continue;
-      taken.emplace_back(c.first, c.last);
+      auto next = taken.upper_bound(c.last);
+      if (next != taken.begin() && std::prev(next)->second >= c.first) continue;
+      taken.emplace(c.first, c.last);
       out.push_back(make_hit(theme_id, c));
     }
   }
