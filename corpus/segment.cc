@@ -260,6 +260,25 @@ bool is_list_item(std::string_view line) {
   return i < line.size() && line[i] == ' ';
 }
 
+// Where a passage of `line` starting at `begin` ends when the rest is longer
+// than kMaxPassageBytes: after the last sentence end (". ", "? ", "! ") in the
+// second half of the window, else at the last space there, else at the
+// window's end moved back to a UTF-8 character boundary.
+std::size_t passage_cut(std::string_view line, std::size_t begin) {
+  const std::size_t limit = begin + kMaxPassageBytes;
+  const std::size_t half = begin + kMaxPassageBytes / 2;
+  for (std::size_t i = limit; i > half; --i) {
+    const char c = line[i - 1];
+    if ((c == '.' || c == '?' || c == '!') && line[i] == ' ') return i;
+  }
+  for (std::size_t i = limit; i > half; --i) {
+    if (line[i] == ' ') return i;
+  }
+  std::size_t i = limit;
+  while (i > half && (static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) --i;
+  return i;
+}
+
 bool looks_like_heading(std::string_view line) {
   return heading_shape(line) != HeadingKind::kNone;
 }
@@ -326,11 +345,27 @@ Segmentation segment_text(std::string_view text) {
     if (out.sections.empty()) open_section("", 0);
     Passage passage;
     passage.section = out.sections.size() - 1;
-    passage.begin = spans[k].begin;
-    passage.end = spans[k].end;
     passage.list_item = is_list_item(line);
-    out.passages.push_back(passage);
-    ++out.sections.back().passage_count;
+    // An overlong line (a text layer or file without line breaks) is cut
+    // into passages of at most kMaxPassageBytes: the tagger's work and a
+    // passage document's size grow with the passage.
+    std::size_t begin = 0;
+    while (line.size() - begin > kMaxPassageBytes) {
+      const std::size_t cut = passage_cut(line, begin);
+      passage.begin = spans[k].begin + begin;
+      passage.end = spans[k].begin + cut;
+      out.passages.push_back(passage);
+      ++out.sections.back().passage_count;
+      begin = cut;
+      while (begin < line.size() && line[begin] == ' ') ++begin;
+      passage.list_item = false;
+    }
+    if (begin < line.size()) {
+      passage.begin = spans[k].begin + begin;
+      passage.end = spans[k].end;
+      out.passages.push_back(passage);
+      ++out.sections.back().passage_count;
+    }
   }
   return out;
 }

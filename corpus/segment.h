@@ -3,8 +3,9 @@
 // Input is the output of normalise_text(): paragraphs separated by a blank
 // line, and within a paragraph one unit per line (a list item, a numbered
 // paragraph, a heading or running text).  Every non-empty line that is not
-// a heading becomes exactly one passage, so passages are never empty, and
-// every passage belongs to exactly one section.  When text precedes the first
+// a heading becomes one passage (several when longer than kMaxPassageBytes,
+// below), so passages are never empty, and every passage belongs to exactly
+// one section.  When text precedes the first
 // heading, section 0 is the preamble with heading "".
 //
 // A line is a heading when it is short, has no closing full stop (a long
@@ -18,6 +19,7 @@
 #ifndef CASELENS_CORPUS_SEGMENT_H_
 #define CASELENS_CORPUS_SEGMENT_H_
 
+#include <cstddef>
 #include <string_view>
 #include <vector>
 
@@ -38,6 +40,12 @@ struct Segmentation {
   std::vector<Section> sections;
   std::vector<Passage> passages;
 };
+
+// A line longer than this becomes several passages, cut after a sentence
+// end where there is one in the second half of each piece, else at a space.
+// (Real reviews' longest lines are under 8 KB; a file or text layer without
+// line breaks would otherwise be one passage, which tags in quadratic time.)
+inline constexpr std::size_t kMaxPassageBytes = 20000;
 
 // Offsets in the result are byte offsets into `text`.
 Segmentation segment_text(std::string_view text);

@@ -167,6 +167,46 @@ TEST_CASE("segment_text edge cases", "[segment]") {
   }
 }
 
+TEST_CASE("segment_text cuts an overlong line into bounded passages",
+          "[segment]") {
+  const std::string sentence = "The child was seen at home by the visitor. ";
+  const std::string words = "neglected ";
+  struct Row {
+    const char* what;
+    std::string line;
+    char last_before_cut;  // the character each cut passage ends with
+  };
+  std::string no_spaces;
+  while (no_spaces.size() < 3 * caselens::corpus::kMaxPassageBytes) no_spaces += "\u00e9";
+  std::string sentences, no_stops;
+  while (sentences.size() < 3 * caselens::corpus::kMaxPassageBytes) sentences += sentence;
+  while (no_stops.size() < 3 * caselens::corpus::kMaxPassageBytes) no_stops += words;
+  const std::vector<Row> rows = {
+      {"at sentence ends", "Intro.\n\n" + sentences, '.'},
+      {"at spaces", "Intro.\n\n" + no_stops, 'd'},
+      {"at character boundaries", "Intro.\n\n" + no_spaces, '\xa9'},
+  };
+  for (const Row& row : rows) {
+    INFO(row.what);
+    const Segmentation seg = segment_text(row.line);
+    REQUIRE(seg.passages.size() >= 4);  // "Intro." and three or more pieces
+    std::size_t covered = seg.passages[1].begin;
+    for (std::size_t p = 1; p < seg.passages.size(); ++p) {
+      const auto& passage = seg.passages[p];
+      CHECK(passage.begin >= covered);
+      CHECK(passage.end - passage.begin <= caselens::corpus::kMaxPassageBytes);
+      CHECK(passage.end > passage.begin);
+      CHECK(row.line[passage.begin] != ' ');
+      if (p + 1 < seg.passages.size()) {
+        CHECK(row.line[passage.end - 1] == row.last_before_cut);
+      }
+      covered = passage.end;
+    }
+    CHECK(covered + 1 >= row.line.size());
+    CHECK(seg.sections[0].passage_count == seg.passages.size());
+  }
+}
+
 TEST_CASE("is_list_item and looks_like_heading", "[segment]") {
   const std::vector<std::pair<std::string, bool>> list_items = {
       {"- item", true},    {"1. item", true},     {"12) item", true},
