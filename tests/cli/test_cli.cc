@@ -756,7 +756,7 @@ TEST_CASE("A second caselens writer is refused with the first one's pid",
   CHECK_FALSE(fs::exists(pid_file));
 }
 
-TEST_CASE("--no-spelling indexes without spelling data: no suggestions", "[cli][spelling]") {
+TEST_CASE("index --no-spelling writes no spelling data: no suggestions", "[cli][spelling]") {
   TempDir dir;
   const std::string with = (dir / "with").string(), without = (dir / "without").string();
   const std::string corpus = (kShared / "corpus").string();
