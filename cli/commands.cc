@@ -16,6 +16,7 @@
 #include "analysis/evaluation.h"
 #include "analysis/tagger.h"
 #include "cli/analysis_commands.h"
+#include "cli/digest_command.h"
 #include "cli/output.h"
 #include "cli/support.h"
 #include "corpus/load.h"
@@ -286,9 +287,12 @@ int cmd_search(const Args& args) {
 int cmd_show(const Args& args) {
   Common common;
   std::string id;
+  bool list_passages = false;
   po::options_description desc("Options");
   add_common(desc, common, false);
-  const int parsed = parse("show", "ID [--json]",
+  desc.add_options()("passages", po::bool_switch(&list_passages),
+                     "also list every passage: id, section, offsets and text");
+  const int parsed = parse("show", "ID [--json] [--passages]",
                            "Show one review: its metadata (and where each field came from),\n"
                            "its sections with passage counts, and its themes.",
                            desc, {"id", 1, po::value(&id)}, args);
@@ -302,6 +306,12 @@ int cmd_show(const Args& args) {
   auto review = query::get_review(*db, id);
   if (!review.ok()) return fail(review.error());
   const query::ReviewRecord& r = *review;
+  std::vector<query::PassageRecord> passages;
+  if (list_passages) {
+    auto listed = query::get_passages(*db, id);
+    if (!listed.ok()) return fail(listed.error());
+    passages = std::move(*listed);
+  }
   if (common.json) {
     rapidjson::StringBuffer buf;
     Json w(buf);
@@ -333,6 +343,25 @@ int cmd_show(const Args& args) {
     w.EndArray();
     w.Key("theme_evidence");
     json_theme_records(w, r.theme_evidence);
+    if (list_passages) {
+      w.Key("passage_list");
+      w.StartArray();
+      for (const auto& p : passages) {
+        w.StartObject();
+        json_field(w, "id", p.id);
+        json_field(w, "section", p.section);
+        json_uint(w, "begin", p.begin);
+        json_uint(w, "end", p.end);
+        json_bool(w, "list_item", p.list_item);
+        json_field(w, "text", p.text);
+        w.Key("themes");
+        w.StartArray();
+        for (const auto& t : p.themes) w.String(t.c_str());
+        w.EndArray();
+        w.EndObject();
+      }
+      w.EndArray();
+    }
     w.EndObject();
     print_json(buf);
     return 0;
@@ -363,6 +392,14 @@ int cmd_show(const Args& args) {
   if (!r.theme_evidence.empty()) {
     std::printf("\nThemes, with evidence:\n");
     print_theme_records(r.theme_evidence, 2);
+  }
+  if (list_passages) {
+    std::printf("\nPassages (id [begin-end] section: text):\n");
+    for (const auto& p : passages) {
+      std::printf("  %s [%zu-%zu] %s%s%s\n", p.id.c_str(), p.begin, p.end,
+                  p.section.empty() ? "" : p.section.c_str(), p.section.empty() ? "" : ": ",
+                  p.text.c_str());
+    }
   }
   return 0;
 }
@@ -586,6 +623,7 @@ const std::vector<Command>& commands() {
       {"terms", "words most distinctive of the matching reviews", cmd_terms},
       {"similar", "reviews most like a given review", cmd_similar},
       {"recommendations", "recurring recommendations, grouped across reviews", cmd_recommendations},
+      {"digest", "write a research digest bulletin for a period (HTML, Markdown, JSON)", cmd_digest},
   };
   return kCommands;
 }

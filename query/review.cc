@@ -1,5 +1,7 @@
 #include "query/review.h"
 
+#include <algorithm>
+
 #include <rapidjson/document.h>
 
 #include "indexer/schema.h"
@@ -92,6 +94,53 @@ Result<ReviewRecord> review_from_document(const Xapian::Document& doc) {
     }
   }
   return r;
+}
+
+PassageRecord passage_from_document(const Xapian::Document& doc) {
+  PassageRecord p;
+  rapidjson::Document data;
+  const std::string raw = doc.get_data();
+  data.Parse(raw.c_str(), raw.size());
+  if (data.HasParseError() || !data.IsObject()) return p;
+  p.id = get_string(data, "id");
+  p.review = get_string(data, "review");
+  p.section = get_string(data, "section");
+  p.begin = get_size(data, "begin");
+  p.end = get_size(data, "end");
+  if (auto it = data.FindMember("list_item"); it != data.MemberEnd() && it->value.IsBool()) {
+    p.list_item = it->value.GetBool();
+  }
+  p.text = get_string(data, "text");
+  p.themes = schema::split_facet_values(doc.get_value(schema::kSlotThemes));
+  return p;
+}
+
+Result<std::vector<PassageRecord>> get_passages(const Xapian::Database& db,
+                                                const std::string& review_id) {
+  std::vector<PassageRecord> out;
+  try {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(
+        Xapian::Query::OP_FILTER,
+        Xapian::Query(schema::term(schema::kReview, review_id)),
+        Xapian::Query(schema::term(schema::kKind, schema::kKindPassage))));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+    out.reserve(mset.size());
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      out.push_back(passage_from_document(it.get_document()));
+    }
+  } catch (const Xapian::Error& e) {
+    return Error{ErrorKind::kDatabase,
+                 "reading the passages of '" + review_id + "': " + e.get_description()};
+  }
+  // Passages are written in text order, but a stable sort by offset keeps
+  // that true whatever order the backend returns them in.
+  std::stable_sort(out.begin(), out.end(), [](const PassageRecord& a, const PassageRecord& b) {
+    return a.begin < b.begin;
+  });
+  return out;
 }
 
 Result<ReviewRecord> get_review(const Xapian::Database& db, const std::string& id) {

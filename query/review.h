@@ -58,6 +58,26 @@ struct ReviewRecord {
   std::vector<ThemeRecord> theme_evidence;  // the same, with evidence
 };
 
+// One passage as stored by the indexer.
+struct PassageRecord {
+  std::string id;       // "REVIEW#N", N counting from 1
+  std::string review;   // the review's id
+  std::string section;  // heading of its section ("" before the first)
+  std::size_t begin = 0;  // offsets into the review's normalised text
+  std::size_t end = 0;
+  bool list_item = false;  // a bullet or numbered list item
+  std::string text;        // the review's text[begin, end)
+  std::vector<std::string> themes;  // theme ids hit in it (not negated)
+};
+
+// Parses a passage document's stored record; fields it lacks stay empty.
+PassageRecord passage_from_document(const Xapian::Document& doc);
+
+// Every passage of the review with this id, in text order; empty for an
+// id that has none.  Error (kDatabase) when the index cannot be read.
+Result<std::vector<PassageRecord>> get_passages(const Xapian::Database& db,
+                                                const std::string& review_id);
+
 // Parses a review document's stored record.  Error (kDatabase) when the
 // stored data is not a review record.
 Result<ReviewRecord> review_from_document(const Xapian::Document& doc);

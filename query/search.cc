@@ -242,38 +242,6 @@ std::string unescape_html(const std::string& s) {
   return out;
 }
 
-struct PassageData {
-  std::string id;
-  std::string review;
-  std::string section;
-  std::size_t begin = 0;
-  std::size_t end = 0;
-  std::string text;
-};
-
-PassageData passage_from_document(const Xapian::Document& doc) {
-  PassageData p;
-  rapidjson::Document data;
-  const std::string raw = doc.get_data();
-  data.Parse(raw.c_str(), raw.size());
-  if (data.HasParseError() || !data.IsObject()) return p;
-  auto str = [&](const char* k) {
-    auto it = data.FindMember(k);
-    return it != data.MemberEnd() && it->value.IsString() ? it->value.GetString() : "";
-  };
-  auto num = [&](const char* k) -> std::size_t {
-    auto it = data.FindMember(k);
-    return it != data.MemberEnd() && it->value.IsUint64() ? it->value.GetUint64() : 0;
-  };
-  p.id = str("id");
-  p.review = str("review");
-  p.section = str("section");
-  p.begin = num("begin");
-  p.end = num("end");
-  p.text = str("text");
-  return p;
-}
-
 // The documents a request selects, as Xapian queries.
 struct Scope {
   Xapian::QueryParser qp;
@@ -404,7 +372,7 @@ class Searcher {
     hit.rank = request_.offset + it.get_rank() - mset.get_firstitem() + 1;
     hit.score = it.get_weight();
     Xapian::Document doc = it.get_document();
-    PassageData passage;
+    PassageRecord passage;
     if (request_.passages) {
       passage = passage_from_document(doc);
       hit.id = passage.id;
@@ -441,7 +409,7 @@ class Searcher {
 
   // The passage of a review that best matches the query: the whole query
   // when one passage satisfies it, else any of its terms.
-  PassageData best_passage(const std::string& review_id) {
+  PassageRecord best_passage(const std::string& review_id) {
     const Xapian::Query within(
         Xapian::Query::OP_AND,
         Xapian::Query(schema::term(schema::kReview, review_id)),
