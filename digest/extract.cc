@@ -71,15 +71,18 @@ std::size_t skip_marks(std::string_view t, std::size_t b, std::size_t e) {
       }
     }
     // "3.", "3.1", "3.1.2", "(a)", "a)", "iv)", "12)" followed by a space.
+    // A bare number ("2019 was ...") is not numbering.
     std::size_t i = b;
     const bool bracket = i < e && t[i] == '(';
     if (bracket) ++i;
     const std::size_t start = i;
     bool digits = false;
+    bool inner_dot = false;
     while (i < e && (std::isdigit(static_cast<unsigned char>(t[i])) ||
                      (t[i] == '.' && i > start && i + 1 < e &&
                       std::isdigit(static_cast<unsigned char>(t[i + 1]))))) {
       digits = true;
+      inner_dot = inner_dot || t[i] == '.';
       ++i;
     }
     if (!digits) {
@@ -87,7 +90,7 @@ std::size_t skip_marks(std::string_view t, std::size_t b, std::size_t e) {
     }
     const bool closed = i < e && i > start && (t[i] == ')' || (digits && t[i] == '.'));
     if (closed) ++i;
-    const bool numbered = i > start && (digits || (closed && t[i - 1] == ')')) &&
+    const bool numbered = i > start && (closed || inner_dot) &&
                           (!bracket || t[i - 1] == ')') && i < e && is_space(t[i]);
     if (numbered && i + 1 < e) {
       b = i;
@@ -346,7 +349,10 @@ std::optional<Bullet> make_bullet(const std::string& source, const query::Passag
   const std::string_view t = passage.text;
   std::size_t e = trim_end(t, 0, std::min(local_end, t.size()));
   std::size_t b = skip_marks(t, std::min(local_begin, e), e);
-  if (b >= e) return std::nullopt;
+  const bool has_word = std::any_of(t.begin() + b, t.begin() + e, [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80);
+  });
+  if (b >= e || !has_word) return std::nullopt;
   Bullet bullet;
   if (e - b > max_bytes && max_bytes > 0) {
     std::size_t cut = std::string_view::npos;

@@ -14,6 +14,8 @@ packages=(
   libxxhash-dev
   libzip-dev libpugixml-dev
   libcairo2-dev fonts-dejavu-core
+  # tests: print digests to PDF and look at the pages
+  chromium poppler-utils
 )
 
 missing=()
