@@ -62,12 +62,12 @@ std::string file_url(const std::string& path) {
 }
 
 std::string entry_heading(const query::ReviewRecord& r) {
-  std::string date;
-  if (r.year > 0) {
-    date = (r.month ? month_abbreviation(r.month) + " " : "") + std::to_string(r.year);
-  }
+  const std::string date =
+      r.year > 0 ? (r.month ? month_abbreviation(r.month) + " " : "") + std::to_string(r.year) : "";
+  // Without a case name (a thematic review), the title says what it is.
+  const std::string& what = r.case_name.empty() ? r.title : r.case_name;
   std::string out;
-  for (const std::string* part : {static_cast<const std::string*>(&date), &r.partnership, &r.case_name}) {
+  for (const std::string* part : {&date, &r.partnership, &what}) {
     if (part->empty()) continue;
     if (!out.empty()) out += std::string(" ") + kDash + " ";
     out += *part;
@@ -101,7 +101,7 @@ std::string introduction(const Bulletin& b, const std::map<std::string, std::siz
   }
   std::vector<std::string> kinds;
   for (const auto& [type, count] : types) {
-    std::string name = type_name(type);
+    std::string name = type.empty() ? "other review" : type_name(type);
     if (!name.empty()) name[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(name[0])));
     kinds.push_back(std::to_string(count) + " " + name + (count == 1 ? "" : "s"));
   }

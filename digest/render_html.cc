@@ -50,7 +50,7 @@ section.part { margin-bottom: 6mm; }
 table { width: 100%; border-collapse: collapse; table-layout: fixed; margin: 0 0 6mm; }
 thead { display: table-header-group; }
 th, td { border: 1px solid #555; padding: 1.5mm 2mm; vertical-align: top; text-align: left;
-         overflow-wrap: anywhere; word-break: break-word; hyphens: auto; }
+         overflow-wrap: anywhere; word-break: break-word; hyphens: manual; }
 th { background: #1f4e79; color: #fff; font-size: 8.5pt; letter-spacing: 0.04em; }
 tr { break-inside: avoid; }
 td p { margin: 0 0 1.5mm; }
@@ -108,8 +108,8 @@ class HtmlWriter {
     out_ += "<p class=\"meta\">Period: " + esc(describe(b_.period)) +
             (b_.period.quarter.empty() ? "" : " (" + esc(b_.period.quarter) + ")") +
             ". Regional learning: " + esc(regions.empty() ? "none" : regions) + ". " +
-            std::to_string(b_.reviews) + " reviews, " + std::to_string(b_.digest_entries) +
-            " digest entries.</p>\n";
+            render::counted(b_.reviews, "review") + ", " +
+            render::counted(b_.digest_entries, "digest entry") + ".</p>\n";
     if (!b_.warnings.empty() || !b_.notes.empty()) {
       out_ += "<ul class=\"warnings\">\n";
       for (const auto& w : b_.warnings) out_ += "<li>Warning: " + esc(w) + "</li>\n";
@@ -148,7 +148,9 @@ class HtmlWriter {
     out_ += ">\n<td>";
     out_ += "<p class=\"case-heading\">" + esc(e.heading) + "</p>";
     if (e.case_line) out_ += "<p class=\"case-line\">" + bullet_text(*e.case_line) + "</p>";
-    out_ += "<p class=\"kind\">" + esc(render::kind_line(e)) + "</p>";
+    if (const std::string kind = render::kind_line(e); !kind.empty()) {
+      out_ += "<p class=\"kind\">" + esc(kind) + "</p>";
+    }
     if (priority) out_ += "<p class=\"reason\">" + esc(e.priority_reason) + "</p>";
     out_ += "<p class=\"basis\">Category: " + esc(std::string(category_heading(e.category))) +
             " (" + esc(e.category_basis) + ")</p>";

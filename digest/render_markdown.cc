@@ -42,8 +42,8 @@ class MarkdownWriter {
     out_ += "Period: " + cell(describe(b_.period)) +
             (b_.period.quarter.empty() ? "" : " (" + b_.period.quarter + ")") +
             ". Regional learning: " + cell(regions.empty() ? "none" : regions) + ". " +
-            std::to_string(b_.reviews) + " reviews, " + std::to_string(b_.digest_entries) +
-            " digest entries.\n\n";
+            render::counted(b_.reviews, "review") + ", " +
+            render::counted(b_.digest_entries, "digest entry") + ".\n\n";
     for (const auto& w : b_.warnings) out_ += "- Warning: " + cell(w) + "\n";
     for (const auto& n : b_.notes) out_ += "- Note: " + cell(n) + "\n";
     if (!b_.warnings.empty() || !b_.notes.empty()) out_ += "\n";
@@ -79,14 +79,18 @@ class MarkdownWriter {
     const std::string close = priority ? "</em>" : "";
     std::string c = open + "**" + cell(e.heading) + "**";
     if (e.case_line) c += "<br>" + bullet(*e.case_line);  // note numbers: case line first
-    c += "<br>" + cell(render::kind_line(e));
+    if (const std::string kind = render::kind_line(e); !kind.empty()) c += "<br>" + cell(kind);
     if (priority) c += "<br>**" + cell(e.priority_reason) + "**";
     c += "<br>Category: " + cell(std::string(category_heading(e.category))) + " (" +
          cell(e.category_basis) + ")" + close;
     std::string issues = open;
     issues += list(e.key_issues);
-    issues += "<br>" + (e.link.empty() ? cell(e.link_text)
-                                       : "[" + cell(e.link_text) + "](<" + e.link + ">)");
+    issues += "<br>";
+    if (e.link.empty()) {
+      issues += cell(e.link_text);
+    } else {
+      issues.append("[").append(cell(e.link_text)).append("](<").append(e.link).append(">)");
+    }
     // Notes are numbered as they are made: build the cells in order.
     std::string learning = "**Learning:**<br>";
     learning += list(e.learning);

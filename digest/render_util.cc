@@ -12,6 +12,13 @@ std::string source_of(const Bullet& b) {
   return out;
 }
 
+std::string counted(std::size_t n, const std::string& noun) {
+  std::string out = std::to_string(n) + " " + noun;
+  if (n == 1) return out;
+  if (noun.size() > 1 && noun.back() == 'y') return out.substr(0, out.size() - 1) + "ies";
+  return out + "s";
+}
+
 std::string issue_line(const Bulletin& b) {
   std::string date = month_name(b.issued.month) + " " + std::to_string(b.issued.year);
   return b.issue > 0 ? "Issue " + std::to_string(b.issue) + " \u2013 " + date : date;

@@ -43,6 +43,9 @@ std::vector<std::string> columns(const BulletinSection& s);
 // review", or "Digest entry (from BULLETIN): Practice Review".
 std::string kind_line(const Entry& e);
 
+// "1 review", "2 reviews", "3 digest entries".
+std::string counted(std::size_t n, const std::string& noun);
+
 // Said in a cell when the text gave nothing for it.
 inline constexpr const char* kNothingFound = "(none found in the text)";
 

@@ -161,6 +161,11 @@ TEST_CASE("digest over the shared corpus: every bullet traces to its passage", "
     CHECK((*e)["learning"].Size() + (*e)["recommendations"].Size() > 0);
   }
   CHECK(check_provenance(r, db) >= 40);
+  // The passages as text, for people.
+  auto shown = expect_exit(0, {"show", "kirklees-child-e-executive-summary-2019", "--db", db,
+                               "--passages"});
+  CHECK_THAT(shown.out, Catch::Contains("Passages (id [begin-end] section: text):\n"
+                                        "  kirklees-child-e-executive-summary-2019#1 [0-"));
   // Placement: Kirklees is in Yorkshire and the Humber, the others national.
   for (const auto* e : entries_of(r)) {
     const std::string id = (*e)["id"].GetString();

@@ -114,6 +114,17 @@ TEST_CASE("build_digest: the quarter's reviews, placed and categorised", "[diges
   REQUIRE(b.warnings.size() == 1);
   CHECK_THAT(b.warnings[0], Catch::StartsWith("leeds-child-k: category 'nonsense'"));
   CHECK(b.notes.empty());
+  // Without a case name, the heading names the review by its title.
+  for (const auto& s : b.sections) {
+    for (const auto& t : s.tables) {
+      for (const auto& e : t.entries) {
+        if (e.id == "panel-thematic-review") {
+          CHECK(e.heading == "Jul 2021 \u2013 Child Safeguarding Practice Review Panel \u2013 "
+                             "Safeguarding children at risk from criminal exploitation");
+        }
+      }
+    }
+  }
   CHECK_THAT(b.introduction, Catch::Contains("issue 5") && Catch::Contains("July to September 2021"));
   // Table order follows the category list; sections with nothing say so.
   for (const auto& s : b.sections) {
