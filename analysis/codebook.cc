@@ -239,6 +239,15 @@ class Parser {
     for (auto& member : value.GetObject()) {
       const std::string key = member.name.GetString();
       if (is_comment(key)) continue;
+      if (key == "weak_repeat") {
+        // 0 is allowed here: a repeat may count nothing.
+        if (!member.value.IsNumber() || member.value.GetDouble() < 0) {
+          return fail_at("", key,
+                         "\"weak_repeat\" must be a number of at least 0");
+        }
+        spec.weak_repeat_weight = member.value.GetDouble();
+        continue;
+      }
       double* target = key == "phrase" ? &spec.phrase_weight
                        : key == "weak" ? &spec.weak_weight
                        : key == "near" ? &spec.near_weight
@@ -645,8 +654,8 @@ Result<Codebook> compile_codebook(CodebookSpec spec,
           {compiler.atom(phrase), phrase_weight, label("phrase", phrase)});
     }
     for (const std::string& phrase : theme.weak) {
-      rules.phrases.push_back(
-          {compiler.atom(phrase), spec.weak_weight, label("weak", phrase)});
+      rules.phrases.push_back({compiler.atom(phrase), spec.weak_weight,
+                               label("weak", phrase), /*weak=*/true});
     }
     for (const NearRule& near : theme.near) {
       Codebook::Compiled::NearRule rule;

@@ -7,7 +7,7 @@
 //   {
 //     "codebook_version": 1,
 //     "present": {"min_score": 1.0, "per_1000_words": 0.4},  // see tagger.h
-//     "weights": {"phrase": 1.0, "weak": 0.5, "near": 1.0},
+//     "weights": {"phrase": 1.0, "weak": 0.5, "near": 1.0, "weak_repeat": 0},
 //     "negation": {
 //       "before": ["no evidence of", ...], "before_scope": 6,
 //       "after": ["ruled out", ...], "after_scope": 4,
@@ -104,6 +104,11 @@ struct CodebookSpec {
   double per_1000_words = 0;
   double phrase_weight = 1.0;
   double weak_weight = 0.5;
+  // What a weak phrase scores when the same weak phrase already counted
+  // earlier in the document: a report naming "the Home Treatment Team" five
+  // times holds one hint, not five.  Negative (the default, "weak_repeat"
+  // absent): the weak weight, so repeats add up.
+  double weak_repeat_weight = -1;
   double near_weight = 1.0;
   Negation negation;
   std::vector<Theme> themes;

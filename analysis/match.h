@@ -78,6 +78,7 @@ struct Codebook::Compiled {
     int atom = 0;
     double weight = 0;
     std::string label;  // "phrase: coercive control" for --explain
+    bool weak = false;  // from "weak": repeats may count less
   };
   struct NearRule {
     std::vector<std::vector<int>> terms;  // per term, its alternative atoms

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <iterator>
 #include <map>
+#include <set>
 #include <utility>
 
 #include "analysis/match.h"
@@ -72,16 +73,18 @@ struct Candidate {
   // A near hit's terms, each of which a cue may negate on its own ("the
   // parents denied drug use"); empty for a phrase hit.
   std::vector<Occurrence> terms;
+  bool weak = false;  // from a "weak" phrase
 };
 
 class ThemeMatcher {
  public:
-  ThemeMatcher(const Codebook::Compiled& cb, const Negation& negation,
+  ThemeMatcher(const Codebook::Compiled& cb, const CodebookSpec& spec,
                const Words& words,
                const std::vector<std::vector<Occurrence>>& occurrences)
       : cb_(cb),
-        before_scope_(static_cast<std::uint32_t>(negation.before_scope)),
-        after_scope_(static_cast<std::uint32_t>(negation.after_scope)),
+        weak_repeat_(spec.weak_repeat_weight),
+        before_scope_(static_cast<std::uint32_t>(spec.negation.before_scope)),
+        after_scope_(static_cast<std::uint32_t>(spec.negation.after_scope)),
         words_(words),
         tokens_(words.tokens),
         occurrences_(occurrences),
@@ -98,8 +101,9 @@ class ThemeMatcher {
     std::vector<Candidate> candidates;
     for (const auto& phrase : rules.phrases) {
       for (const Occurrence& occ : occurrences_[phrase.atom]) {
-        candidates.push_back(
-            {occ.first, occ.last, phrase.weight, &phrase.label, {}});
+        Candidate c{occ.first, occ.last, phrase.weight, &phrase.label, {}};
+        c.weak = phrase.weak;
+        candidates.push_back(std::move(c));
       }
     }
     for (const auto& near : rules.near) add_near(near, candidates);
@@ -117,11 +121,28 @@ class ThemeMatcher {
     // the one starting last at or before c.last is the only one that can
     // overlap c (a scan of all of them is quadratic in a huge document).
     std::map<std::uint32_t, std::uint32_t> taken;
+    std::vector<const Candidate*> chosen;
     for (const Candidate& c : candidates) {
       auto next = taken.upper_bound(c.last);
       if (next != taken.begin() && std::prev(next)->second >= c.first) continue;
       taken.emplace(c.first, c.last);
-      out.push_back(make_hit(theme_id, c));
+      chosen.push_back(&c);
+    }
+    // In text order, so that "earlier in the document" decides which match
+    // of a weak phrase is the first and which are repeats.
+    std::sort(chosen.begin(), chosen.end(),
+              [](const Candidate* a, const Candidate* b) {
+                return a->first < b->first;
+              });
+    std::set<const std::string*> weak_counted;
+    for (const Candidate* c : chosen) {
+      ThemeHit hit = make_hit(theme_id, *c);
+      if (c->weak && weak_repeat_ >= 0 && !hit.negated &&
+          !weak_counted.insert(c->rule).second) {
+        hit.repeat = true;
+        hit.score = weak_repeat_;
+      }
+      out.push_back(std::move(hit));
     }
   }
 
@@ -277,6 +298,7 @@ class ThemeMatcher {
   }
 
   const Codebook::Compiled& cb_;
+  const double weak_repeat_;          // < 0: repeats score the weak weight
   const std::uint32_t before_scope_;  // words
   const std::uint32_t after_scope_;
   const Words& words_;
@@ -330,7 +352,7 @@ DocumentThemes tag_document(const corpus::Document& doc,
   const CodebookSpec& spec = codebook.spec();
   const Words words = read_words(doc, cb);
   const auto occurrences = internal::find_atoms(cb, words.tokens);
-  ThemeMatcher matcher(cb, spec.negation, words, occurrences);
+  ThemeMatcher matcher(cb, spec, words, occurrences);
 
   DocumentThemes result;
   result.words = words.tokens.size();

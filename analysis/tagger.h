@@ -18,6 +18,9 @@
 //     after_scope words later, or a "hypothetical" cue ("if there had been")
 //     earlier in the clause; a cue's scope never crosses a clause boundary
 //     (clause punctuation, a clause word such as "but", a sentence end).
+//  5. When the codebook sets weights.weak_repeat, a weak phrase that already
+//     counted earlier in the document (same rule, not negated) scores that
+//     weight instead: the same hint repeated is still one hint.
 //
 // Present/absent rule: a theme is present in a document when the sum of the
 // scores of its non-negated hits reaches the threshold
@@ -51,6 +54,9 @@ struct ThemeHit {
   std::size_t match_end = 0;
   double score = 0;   // the rule's weight; 0 when negated
   std::string rule;   // which rule fired, e.g. "phrase: coercive control"
+  // A weak phrase that already counted earlier in the document; it scores
+  // the codebook's weak_repeat weight (when the codebook sets one).
+  bool repeat = false;
   bool negated = false;
   std::string negated_by;  // the cue, e.g. "no evidence of"; "" if not negated
 };

@@ -443,6 +443,7 @@ void json_hits(Json& w, const corpus::Document& doc, const analysis::DocumentThe
     json_uint(w, "begin", h.match_begin);
     json_uint(w, "end", h.match_end);
     json_double(w, "score", h.score);
+    json_bool(w, "repeat", h.repeat);
     json_bool(w, "negated", h.negated);
     json_field(w, "negated_by", h.negated_by);
     w.EndObject();
@@ -454,10 +455,12 @@ void print_hits(const corpus::Document& doc, const analysis::DocumentThemes& tag
   std::printf("  rules fired (%zu words; a theme needs a score of %.1f):\n", tags.words,
               tags.threshold);
   for (const auto& h : tags.hits) {
-    std::printf("    %-28s %-40s \"%s\"%s%s%s\n", h.theme.c_str(), h.rule.c_str(),
-                doc.text.substr(h.match_begin, h.match_end - h.match_begin).c_str(),
-                h.negated ? "  NEGATED by \"" : "", h.negated ? h.negated_by.c_str() : "",
-                h.negated ? "\"" : "");
+    std::printf(
+        "    %-28s %-40s \"%s\"%s%s%s%s\n", h.theme.c_str(), h.rule.c_str(),
+        doc.text.substr(h.match_begin, h.match_end - h.match_begin).c_str(),
+        h.negated ? "  NEGATED by \"" : "",
+        h.negated ? h.negated_by.c_str() : "", h.negated ? "\"" : "",
+        h.repeat ? "  repeat: scores weak_repeat" : "");
   }
 }
 

@@ -162,6 +162,52 @@ TEST_CASE("overlapping matches of one theme count once", "[tagger]") {
   CHECK(score_of(tags, "da").score == 1.0);
 }
 
+TEST_CASE("weak_repeat: the same weak phrase again is not new evidence",
+          "[tagger]") {
+  testing::TempDir dir;
+  Result<Codebook> zero = load_codebook(dir.write("zero.json", R"({
+    "weights": {"weak": 0.5, "weak_repeat": 0},
+    "negation": {"before": ["no evidence of"]},
+    "themes": [{"id": "da", "name": "DA", "weak": ["volatile", "refuge"]}]})"));
+  REQUIRE(zero.ok());
+  Result<Codebook> quarter = load_codebook(dir.write("quarter.json", R"({
+    "weights": {"weak": 0.5, "weak_repeat": 0.25},
+    "themes": [{"id": "da", "name": "DA", "weak": ["volatile"]}]})"));
+  REQUIRE(quarter.ok());
+  struct Row {
+    const Codebook* codebook;
+    std::string text;
+    double score;
+    bool present;
+  };
+  const std::vector<Row> rows = {
+      {&*zero, "A volatile relationship. Volatile again. Still volatile.", 0.5,
+       false},
+      {&*zero, "A volatile relationship. She went to a refuge.", 1.0, true},
+      {&*zero, "A volatile home, a refuge, then another refuge.", 1.0, true},
+      // A denied match has not counted, so the next one is the first.
+      {&*zero,
+       "There was no evidence of a volatile home. Later it was volatile.", 0.5,
+       false},
+      {&*quarter, "Volatile. Volatile. Volatile.", 1.0, true},
+  };
+  for (const Row& row : rows) {
+    INFO(row.text);
+    const DocumentThemes tags = tag_text(row.text, *row.codebook);
+    CHECK(score_of(tags, "da").score == Catch::Detail::Approx(row.score));
+    CHECK(score_of(tags, "da").present == row.present);
+  }
+  // The repeats are still listed (for --explain), flagged and scored 0.
+  const DocumentThemes tags =
+      tag_text("Volatile at first. Volatile later.", *zero);
+  REQUIRE(tags.hits.size() == 2);
+  CHECK_FALSE(tags.hits[0].repeat);
+  CHECK(tags.hits[0].score == 0.5);
+  CHECK(tags.hits[1].repeat);
+  CHECK(tags.hits[1].score == 0.0);
+  CHECK(score_of(tags, "da").passages == 1);
+}
+
 TEST_CASE("sentences split at full stops but not after titles", "[tagger]") {
   const std::string text = "Mr. Smith met Dr. Jones. Domestic abuse was raised.";
   const DocumentThemes tags = tag_text(text, book());
