@@ -143,6 +143,35 @@ TEST_CASE("caselens tag: present themes with evidence; negated mentions do not c
   CHECK_THAT(explained.out, Catch::Contains("no evidence of"));
 }
 
+TEST_CASE("caselens tag: a weak phrase said again is shown as a repeat and adds nothing",
+          "[themes][tag]") {
+  TempDir dir;
+  const fs::path file = dir.write(
+      "partner.txt",
+      "Circumstances\n\nHer partner drove her to the ward. Her partner stayed the night. "
+      "Her partner went home in the morning.\n");
+  auto r = parse_json(expect_exit(0, {"tag", file.string(), "--json", "--explain"}));
+  REQUIRE(r.Size() == 1);
+  for (const auto& t : r[0]["themes"].GetArray()) {
+    CHECK(std::string(t["id"].GetString()) != "hidden_men");
+  }
+  int first = 0, repeats = 0;
+  for (const auto& h : r[0]["hits"].GetArray()) {
+    if (std::string(h["theme"].GetString()) != "hidden_men") continue;
+    if (h["repeat"].GetBool()) {
+      ++repeats;
+      CHECK(h["score"].GetDouble() == 0.0);
+    } else {
+      ++first;
+      CHECK(h["score"].GetDouble() == 0.5);
+    }
+  }
+  CHECK(first == 1);
+  CHECK(repeats == 2);
+  auto explained = expect_exit(0, {"tag", file.string(), "--explain"});
+  CHECK_THAT(explained.out, Catch::Contains("repeat: scores weak_repeat"));
+}
+
 TEST_CASE("tag reports unreadable files and goes on", "[themes][tag]") {
   TempDir dir;
   const fs::path good = dir.write("good.txt", "Neglect\n\nThe home conditions were poor.\n");
