@@ -64,8 +64,10 @@ std::string file_url(const std::string& path) {
 std::string entry_heading(const query::ReviewRecord& r) {
   const std::string date =
       r.year > 0 ? (r.month ? month_abbreviation(r.month) + " " : "") + std::to_string(r.year) : "";
-  // Without a case name (a thematic review), the title says what it is.
-  const std::string& what = r.case_name.empty() ? r.title : r.case_name;
+  // Without a case name (a thematic review), the title says what it is; a
+  // digest entry's title is made of the same parts, so it adds nothing.
+  const std::string& what =
+      r.case_name.empty() && r.type != "digest-entry" ? r.title : r.case_name;
   std::string out;
   for (const std::string* part : {&date, &r.partnership, &what}) {
     if (part->empty()) continue;

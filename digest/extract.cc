@@ -523,25 +523,11 @@ Extract extract_digest_entry(const std::string& entry_id,
                              const std::vector<query::PassageRecord>& passages,
                              const std::string& summary, const ExtractOptions& options) {
   Extract out;
-  const query::PassageRecord* longest_case = nullptr;
-  for (const auto& p : passages) {
-    const std::string section = corpus::slugify(p.section);
-    if (section == "case") {
-      out.case_sentences.push_back(p.text);
-      const std::size_t at = summary.empty() ? std::string::npos : p.text.find(summary);
-      if (at != std::string::npos && !out.case_line) {
-        out.case_line = make_bullet(entry_id, p, at, at + summary.size(),
-                                    options.max_entry_bullet_bytes);
-      }
-      if (!longest_case || p.text.size() > longest_case->text.size()) longest_case = &p;
-      continue;
-    }
-    std::vector<Bullet>* list = section == "key-issues"        ? &out.key_issues
-                                : section == "learning"        ? &out.learning
-                                : section == "recommendations" ? &out.recommendations
-                                                               : nullptr;
-    if (!list) continue;
-    if (section == "key-issues") out.case_sentences.push_back(p.text);
+  // Bullets of a passage: the whole list item, else each sentence.
+  auto bullets = [&](const query::PassageRecord& p, std::vector<Bullet>& list) {
+    // A bare label ("Learning:", "- Recommendations:") is not a bullet.
+    const std::size_t last = p.text.find_last_not_of(" \t\r\n");
+    if (last != std::string::npos && p.text[last] == ':' && slug_words(p.text).size() <= 3) return;
     std::vector<analysis::TextSpan> spans;
     if (p.list_item) {
       spans.push_back({0, p.text.size()});
@@ -550,15 +536,58 @@ Extract extract_digest_entry(const std::string& entry_id,
     }
     for (const auto& span : spans) {
       auto bullet = make_bullet(entry_id, p, span.begin, span.end, options.max_entry_bullet_bytes);
-      if (!bullet) continue;
-      // A bare label ("Learning:") left in the text is not a bullet.
-      if (bullet->text.back() == ':' && slug_words(bullet->text).size() <= 3) continue;
-      list->push_back(std::move(*bullet));
+      if (bullet) list.push_back(std::move(*bullet));
     }
+  };
+  // The Case section: the case line ("Feb 2021 - Hull City Council - Baby
+  // B"), the summary, and for a regional row the rest of its account.
+  std::vector<const query::PassageRecord*> case_passages;
+  for (const auto& p : passages) {
+    const std::string section = corpus::slugify(p.section);
+    if (section == "case") {
+      case_passages.push_back(&p);
+      out.case_sentences.push_back(p.text);
+      continue;
+    }
+    std::vector<Bullet>* list = section == "key-issues"        ? &out.key_issues
+                                : section == "learning"        ? &out.learning
+                                : section == "recommendations" ? &out.recommendations
+                                                               : nullptr;
+    if (!list) continue;
+    if (section == "key-issues") out.case_sentences.push_back(p.text);
+    bullets(p, *list);
   }
-  if (!out.case_line && longest_case) {
-    out.case_line = make_bullet(entry_id, *longest_case, 0, longest_case->text.size(),
+  const query::PassageRecord* summary_passage = nullptr;
+  for (const auto* p : case_passages) {
+    const std::size_t at = summary.empty() ? std::string::npos : p->text.find(summary);
+    if (at == std::string::npos) continue;
+    out.case_line = make_bullet(entry_id, *p, at, at + summary.size(), options.max_entry_bullet_bytes);
+    summary_passage = p;
+    break;
+  }
+  if (!out.case_line && case_passages.size() > 1) {
+    // No summary to find: the passage after the case line.
+    summary_passage = case_passages[1];
+    out.case_line = make_bullet(entry_id, *summary_passage, 0, summary_passage->text.size(),
                                 options.max_entry_bullet_bytes);
+  }
+  // A row without key issues (a regional one) has its account under Case:
+  // what follows the case line and the summary are its key issues.
+  if (out.key_issues.empty()) {
+    for (std::size_t i = 1; i < case_passages.size(); ++i) {
+      const query::PassageRecord& p = *case_passages[i];
+      if (&p != summary_passage) {
+        bullets(p, out.key_issues);
+        continue;
+      }
+      // The summary's passage may go on after the summary.
+      std::vector<Bullet> rest;
+      bullets(p, rest);
+      for (auto& b : rest) {
+        if (out.case_line && b.end <= out.case_line->end) continue;
+        out.key_issues.push_back(std::move(b));
+      }
+    }
   }
   return out;
 }

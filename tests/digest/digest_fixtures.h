@@ -32,21 +32,6 @@ inline constexpr const char* kChildPReview =
     "1. The partnership should review its safe sleep guidance.\n"
     "2. Health visitors must record the sleeping arrangements of every infant.\n";
 
-// The text of one digest entry as the reader writes it: sections Case, Key
-// issues, Learning, Recommendations, bullets as list items.
-inline constexpr const char* kDigestEntryText =
-    "Case\n\n"
-    "Serious non-accidental head injury to Baby B.\n\n"
-    "Key issues\n\n"
-    "- A 20-week-old baby who was taken to hospital.\n"
-    "- Baby B's father was found guilty of grievous bodily harm.\n"
-    "- Ethnicity or nationality is not stated.\n\n"
-    "Learning\n\n"
-    "- maintaining a focus on fathers of children to understand their role in the family;\n"
-    "- engage with fathers.\n\n"
-    "Recommendations\n\n"
-    "- children's social care to ensure that Child in Need plans are in place.\n";
-
 // A document's passages as the indexer stores them (without themes).
 inline std::vector<query::PassageRecord> passages_of(const corpus::Document& doc,
                                                      const std::string& id) {

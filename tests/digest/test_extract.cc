@@ -179,27 +179,71 @@ TEST_CASE("extract_review: a text without sections gives what it can, all quoted
   check_quotes(x.learning, doc->text);
 }
 
+// Passages laid out as the digest reader documents them (corpus/digest.h):
+// the case line and the summary under "Case", bullets as list items.
+struct EntryText {
+  std::string text;
+  std::vector<PassageRecord> passages;
+  void add(const std::string& section, const std::string& line, bool item) {
+    const std::size_t begin = text.size();
+    text += line + "\n";
+    passages.push_back({"e#" + std::to_string(passages.size() + 1), "e", section, begin,
+                        begin + line.size(), item, line, {}});
+  }
+};
+
 TEST_CASE("extract_digest_entry: bullets from the entry's own sections", "[digest][extract]") {
-  auto doc = caselens::corpus::load_document_bytes(caselens::testing::kDigestEntryText, "e.txt");
-  REQUIRE(doc.ok());
-  const auto passages = passages_of(*doc, "b-entry-01");
-  const auto x = extract_digest_entry(
-      "b-entry-01", passages, "Serious non-accidental head injury to Baby B.", ExtractOptions{});
+  EntryText e;
+  e.add("Case", "Feb 2021 \u2013 Hull City Council \u2013 Baby B", false);
+  e.add("Case", "Serious non-accidental head injury to Baby B.", false);
+  e.add("Key issues", "- A 20-week-old baby who was taken to hospital.", true);
+  e.add("Key issues", "- Baby B's father was found guilty of grievous bodily harm.", true);
+  e.add("Key issues", "- Ethnicity or nationality is not stated.", true);
+  e.add("Learning", "Learning:", false);
+  e.add("Learning", "- maintaining a focus on fathers of children;", true);
+  e.add("Learning", "- engage with fathers.", true);
+  e.add("Recommendations", "- children's social care to ensure that Child in Need plans are in place.", true);
+  const auto x = extract_digest_entry("e", e.passages, "Serious non-accidental head injury to Baby B.",
+                                      ExtractOptions{});
   REQUIRE(x.case_line);
   CHECK(x.case_line->text == "Serious non-accidental head injury to Baby B.");
+  CHECK(x.case_line->passage == "e#2");
   REQUIRE(x.key_issues.size() == 3);
   CHECK(x.key_issues[0].text == "A 20-week-old baby who was taken to hospital.");
   CHECK(x.key_issues[2].text == "Ethnicity or nationality is not stated.");
-  REQUIRE(x.learning.size() == 2);
+  REQUIRE(x.learning.size() == 2);  // the bare label is not a bullet
   CHECK(x.learning[1].text == "engage with fathers.");
   REQUIRE(x.recommendations.size() == 1);
   for (const auto* list : {&x.key_issues, &x.learning, &x.recommendations}) {
-    check_quotes(*list, doc->text);
+    check_quotes(*list, e.text);
   }
-  // Without the summary in the text, the Case section's longest passage.
-  const auto y = extract_digest_entry("b-entry-01", passages, "not in the text", ExtractOptions{});
+  check_quotes({*x.case_line}, e.text);
+  // Without the summary in the text, the passage after the case line.
+  const auto y = extract_digest_entry("e", e.passages, "not in the text", ExtractOptions{});
   REQUIRE(y.case_line);
-  CHECK(y.case_line->text == "Serious non-accidental head injury to Baby B.");
+  CHECK(y.case_line->passage == "e#2");
+}
+
+TEST_CASE("extract_digest_entry: a regional row's account is its key issues", "[digest][extract]") {
+  EntryText e;
+  e.add("Case", "May 2021 \u2013 South Tees Safeguarding Children Partnership \u2013 Fred", false);
+  e.add("Case", "Fred, an older teenager, was found unconscious in the street. He was admitted to "
+                "hospital. He has made a full recovery.", false);
+  e.add("Case", "The review looked at the year before.", false);
+  e.add("Learning", "- Agencies should share information.", true);
+  const auto x = extract_digest_entry("e", e.passages,
+                                      "Fred, an older teenager, was found unconscious in the street.",
+                                      ExtractOptions{});
+  REQUIRE(x.case_line);
+  CHECK(x.case_line->text == "Fred, an older teenager, was found unconscious in the street.");
+  std::vector<std::string> issues;
+  for (const auto& b : x.key_issues) issues.push_back(b.text);
+  CHECK(issues == std::vector<std::string>{"He was admitted to hospital.",
+                                           "He has made a full recovery.",
+                                           "The review looked at the year before."});
+  check_quotes(x.key_issues, e.text);
+  CHECK(x.learning.size() == 1);
+  CHECK(x.recommendations.empty());
 }
 
 }  // namespace
