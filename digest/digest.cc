@@ -183,11 +183,14 @@ Result<Bulletin> build_digest(const Xapian::Database& db, const DigestRequest& r
   search.from = std::to_string(request.period.from.year);
   search.to = std::to_string(request.period.to.year);
   search.sort = "date";
-  search.limit = 0;
+  // Every match: the document count bounds it (a match total can be an
+  // estimate on a large index).
+  try {
+    search.limit = db.get_doccount();
+  } catch (const Xapian::Error& e) {
+    return Error{ErrorKind::kDatabase, "reading the index: " + e.get_description()};
+  }
   const query::Synonyms no_synonyms;
-  auto counted = query::search(db, search, no_synonyms);
-  if (!counted.ok()) return counted.error();
-  search.limit = counted->total;
   search.snippet_length = 0;
   auto found = query::search(db, search, no_synonyms);
   if (!found.ok()) return found.error();
