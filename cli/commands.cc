@@ -49,9 +49,13 @@ int cmd_index(const Args& args) {
       "do not record words for \"did you mean\" (faster indexing)");
   desc.add_options()("prune", po::bool_switch(&options.prune),
                      "remove documents whose files are gone")(
-      "batch", po::value(&options.batch_files)->default_value(options.batch_files),
-      "files per committed batch")(
-      "quiet,q", po::bool_switch(&quiet), "no progress line");
+      "batch",
+      po::value(&options.batch_files)->default_value(options.batch_files),
+      "files per committed batch (a batch also ends after 16 MB of input)")(
+      "jobs,j", po::value(&options.jobs)->default_value(options.jobs),
+      "threads that load, tag and build documents while one writes the index "
+      "(0 = one per core, 1 = all on one thread; the index is the same either "
+      "way)")("quiet,q", po::bool_switch(&quiet), "no progress line");
   const int parsed = parse(
       "index", "PATH... [--db DIR] [--prune]",
       "Index review texts (.txt, .md, .html, .pdf, .docx, .odt; folders recursively) into\n"

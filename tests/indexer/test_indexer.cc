@@ -5,9 +5,11 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "analysis/codebook.h"
 #include "indexer/indexer.h"
 #include "indexer/schema.h"
 #include "tests/support/test_support.h"
@@ -405,6 +407,78 @@ TEST_CASE(
   CHECK(review_ids(db) == ids);
   CHECK(termfreq(db, "wallabyword") == 0);
   CHECK(termfreq(db, "quokkaword") == 0);
+}
+
+// Everything an index holds, in docid order: each document's terms with
+// wdf and positions, values and data; the spelling table; metadata.
+std::string dump_index(const fs::path& db) {
+  Xapian::Database x(db.string());
+  std::ostringstream out;
+  out << "documents " << x.get_doccount() << " last " << x.get_lastdocid()
+      << '\n';
+  for (auto it = x.postlist_begin(""); it != x.postlist_end(""); ++it) {
+    const Xapian::Document d = x.get_document(*it);
+    out << "doc " << *it << '\n';
+    for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t) {
+      out << " term " << *t << ' ' << t.get_wdf() << ':';
+      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p)
+        out << ' ' << *p;
+      out << '\n';
+    }
+    for (auto v = d.values_begin(); v != d.values_end(); ++v) {
+      out << " value " << v.get_valueno() << ' ' << *v << '\n';
+    }
+    out << " data " << d.get_data() << '\n';
+  }
+  for (auto w = x.spellings_begin(); w != x.spellings_end(); ++w) {
+    out << "spelling " << *w << ' ' << w.get_termfreq() << '\n';
+  }
+  for (auto k = x.metadata_keys_begin(); k != x.metadata_keys_end(); ++k) {
+    out << "metadata " << *k << ' ' << x.get_metadata(*k) << '\n';
+  }
+  return out.str();
+}
+
+TEST_CASE("Several jobs build the same index as one", "[indexer][jobs]") {
+  TempDir dir;
+  for (int i = 0; i < 12; ++i) {
+    dir.write("in/r" + std::to_string(i) + ".txt",
+              synthetic_review(
+                  i % 2 ? "Northshire" : "Southshire",
+                  "uniqueword" + std::string(1, static_cast<char>('a' + i))));
+  }
+  // Two files with one name (the second id is decided by the writer, after
+  // its documents were built), and files that fail.
+  dir.write("in/sub/r3.txt", synthetic_review("Eastshire", "quokkaword"));
+  dir.write("in/empty.txt", "");
+  dir.write("in/binary.txt", std::string("text\0\x01 more", 12));
+  auto codebook = caselens::analysis::load_codebook(
+      fs::path(CASELENS_DATA_DIR) / "codebook.json");
+  REQUIRE(codebook.ok());
+
+  IndexOptions one;
+  one.jobs = 1;
+  one.codebook = &*codebook;
+  const IndexStats single = index_ok(dir / "db1", {dir / "in"}, one);
+  CHECK(single.added == 13);
+  CHECK(single.failed == 2);
+  const std::string expected = dump_index(dir / "db1");
+  REQUIRE(termfreq(dir / "db1", "XRr3") > 1);
+
+  for (std::size_t jobs : {2, 3, 8}) {
+    IndexOptions many = one;
+    many.jobs = jobs;
+    // Small batches and read-ahead: the bounds are exercised too.
+    many.batch_bytes = 3000;
+    many.queue_bytes = 1;
+    const fs::path db = dir / ("db" + std::to_string(jobs));
+    const IndexStats run = index_ok(db, {dir / "in"}, many);
+    INFO("jobs " << jobs);
+    CHECK(run.added == single.added);
+    CHECK(run.failed == single.failed);
+    CHECK(run.passages == single.passages);
+    CHECK(dump_index(db) == expected);
+  }
 }
 
 }  // namespace
