@@ -1,8 +1,10 @@
 #include "indexer/indexer.h"
 
+#include <fcntl.h>
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
+#include <signal.h>
 #include <unistd.h>
 #include <xapian.h>
 #include <xxhash.h>
@@ -19,6 +21,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <system_error>
 #include <thread>
@@ -508,21 +511,87 @@ bool looks_like_xapian_db(const fs::path& dir) {
   return false;
 }
 
+// The errno behind a Xapian error, or 0.  Xapian keeps the system error's
+// text, not its number, and for a lock file only inside the message
+// ("Couldn't open lockfile: Permission denied"), so the text is matched.
+int system_errno(const Xapian::Error& e) {
+  const char* system = e.get_error_string();
+  const std::string message = e.get_msg();
+  for (const int err : {ENOSPC, EDQUOT, EFBIG, EROFS, EACCES, EPERM}) {
+    const char* text = std::strerror(err);
+    if ((system && std::strcmp(system, text) == 0) ||
+        message.find(text) != std::string::npos) {
+      return err;
+    }
+  }
+  return 0;
+}
+
+// Why a write failed, in words a user can act on, for the errors that mean
+// the index cannot be written at all (disk full, read-only, ...); "" for
+// the others.  `folder` names the folder that must be writable.
+std::string write_failure(int err,
+                          const std::string& folder = "the index folder") {
+  const std::string system = std::string(" (") + std::strerror(err) + ")";
+  switch (err) {
+    case ENOSPC:
+      return "the disk is full" + system;
+    case EDQUOT:
+      return "the disk quota is used up" + system;
+    case EFBIG:
+      return "a file size limit was reached" + system;
+    case EROFS:
+      return "the file system is read-only" + system;
+    case EACCES:
+    case EPERM:
+      return folder + " is not writable by this user" + system;
+    default:
+      return {};
+  }
+}
+
+Error cannot_write(const fs::path& db_path, const std::string& why) {
+  return Error{ErrorKind::kDatabase, db_path.string() +
+                                         ": cannot write the index: " + why +
+                                         "; nothing was changed"};
+}
+
 // The writer's pid, kept in the index folder while it writes so that a
-// second writer can say who holds the lock.  Xapian's own lock is released
-// by the operating system when a writer dies, so a file left by a crash is
-// stale but harmless: it is only read when Xapian reports the lock held,
-// and the next writer overwrites it.
+// second writer can say who holds the lock.  The lock itself is Xapian's,
+// which the operating system releases when a writer dies, so the file a
+// crash leaves behind is stale but harmless: the next writer overwrites it
+// once Xapian has given it the lock, and a pid that no longer runs is not
+// named (writer_pid_note).  Writing it is also the first write into the
+// folder, so a read-only folder is found before any work is done.
 constexpr const char* kWriterPidFile = "caselens-writer.pid";
 
 class WriterPidFile {
  public:
-  explicit WriterPidFile(const fs::path& db_path) : path_(db_path / kWriterPidFile) {
-    std::ofstream(path_) << ::getpid() << '\n';
+  // 0, else the errno of the failed write.
+  static int write(const fs::path& db_path, std::optional<WriterPidFile>& out) {
+    const fs::path path = db_path / kWriterPidFile;
+    const int fd =
+        ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) return errno;
+    const std::string line = std::to_string(::getpid()) + "\n";
+    const bool written = ::write(fd, line.data(), line.size()) ==
+                         static_cast<ssize_t>(line.size());
+    const int err = written ? 0 : (errno ? errno : EIO);
+    ::close(fd);
+    if (err != 0) {
+      ::unlink(path.c_str());
+      return err;
+    }
+    out.emplace(path);
+    return 0;
   }
+  explicit WriterPidFile(fs::path path) : path_(std::move(path)) {}
   ~WriterPidFile() {
-    std::error_code ec;
-    fs::remove(path_, ec);
+    if (!path_.empty()) ::unlink(path_.c_str());
+  }
+  WriterPidFile(WriterPidFile&& other) noexcept
+      : path_(std::move(other.path_)) {
+    other.path_.clear();
   }
   WriterPidFile(const WriterPidFile&) = delete;
   WriterPidFile& operator=(const WriterPidFile&) = delete;
@@ -531,25 +600,82 @@ class WriterPidFile {
   fs::path path_;
 };
 
-// " (pid N)" from the running writer's pid file, or "".
+// True when `dir` holds only what Xapian writes while it creates a glass
+// database before the "iamglass" marker that makes it one (renamed from
+// v.tmp last), and a writer's pid file: a first run killed while the index
+// was being created, or one creating it now.
+bool interrupted_creation(const fs::path& dir) {
+  static const std::set<std::string> kLeftovers = {
+      "flintlock",      "v.tmp",         "postlist.glass",
+      "termlist.glass", "docdata.glass", "position.glass",
+      "spelling.glass", "synonym.glass", kWriterPidFile};
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end;
+       it.increment(ec)) {
+    if (kLeftovers.count(it->path().filename().string()) == 0) return false;
+  }
+  return !ec;
+}
+
+// Removes what an interrupted creation left (Xapian will not create a
+// database over half a one), holding Xapian's own write lock (an OFD lock
+// on the first byte of flintlock) meanwhile so that a writer creating the
+// index right now is never disturbed.  False when that lock is held.
+bool clear_interrupted_creation(const fs::path& dir) {
+  const int fd =
+      ::open((dir / "flintlock").c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+  if (fd < 0) return true;  // Xapian reports why when it tries the same
+  struct flock lock {};
+  lock.l_type = F_WRLCK;
+  lock.l_whence = SEEK_SET;
+  lock.l_len = 1;
+#ifdef F_OFD_SETLK
+  const int locked = ::fcntl(fd, F_OFD_SETLK, &lock);
+#else
+  const int locked = ::fcntl(fd, F_SETLK, &lock);
+#endif
+  if (locked == 0) {
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end;
+         it.increment(ec)) {
+      if (it->path().filename() != "flintlock") fs::remove(it->path(), ec);
+    }
+  }
+  ::close(fd);  // releases the lock
+  return locked == 0;
+}
+
+// " (pid N)" from the running writer's pid file, or "" when there is none
+// or its process is gone (a file left by a crash; the lock is then held by
+// some other program).
 std::string writer_pid_note(const fs::path& db_path) {
   std::ifstream in(db_path / kWriterPidFile);
   long pid = 0;
-  if (in >> pid && pid > 0) return " (pid " + std::to_string(pid) + ")";
-  return {};
+  if (!(in >> pid) || pid <= 0) return {};
+  if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) return {};
+  return " (pid " + std::to_string(pid) + ")";
 }
 
 Result<Xapian::WritableDatabase> open_writable(const fs::path& db_path) {
   const std::string where = db_path.string();
   std::error_code ec;
-  if (fs::exists(db_path, ec)) {
+  const bool existed = fs::exists(db_path, ec);
+  if (existed) {
     if (!fs::is_directory(db_path, ec)) {
       return Error{ErrorKind::kDatabase,
                    where + ": not a caselens index (it is a file, not a folder)"};
     }
     if (!fs::is_empty(db_path, ec) && !looks_like_xapian_db(db_path)) {
-      return Error{ErrorKind::kDatabase,
-                   where + ": not a caselens index (folder holds other files)"};
+      if (!interrupted_creation(db_path)) {
+        return Error{
+            ErrorKind::kDatabase,
+            where + ": not a caselens index (folder holds other files)"};
+      }
+      if (!clear_interrupted_creation(db_path)) {
+        return Error{ErrorKind::kDatabase,
+                     where + ": index is being created by another process" +
+                         writer_pid_note(db_path)};
+      }
     }
   }
   // Xapian flushes a transaction's postings to the tables every this many
@@ -577,12 +703,27 @@ Result<Xapian::WritableDatabase> open_writable(const fs::path& db_path) {
                        std::string(schema::kSchemaVersion) + "); re-index"};
     }
     return db;
-  } catch (const Xapian::DatabaseLockError&) {
+  } catch (const Xapian::DatabaseLockError& e) {
+    // Xapian reports a lock file it cannot create (read-only folder or
+    // file system) as a lock error too: only a held lock is another writer.
+    if (const std::string why = write_failure(system_errno(e)); !why.empty()) {
+      return cannot_write(db_path, why);
+    }
     return Error{ErrorKind::kDatabase, where + ": index is being updated by another process" +
                                            writer_pid_note(db_path)};
   } catch (const Xapian::DatabaseCorruptError& e) {
     return Error{ErrorKind::kDatabase, where + ": index is corrupt: " + e.get_msg()};
   } catch (const Xapian::Error& e) {
+    if (const std::string why = write_failure(system_errno(e)); !why.empty()) {
+      if (!existed) {
+        const fs::path parent =
+            db_path.has_parent_path() ? db_path.parent_path() : ".";
+        return Error{ErrorKind::kDatabase,
+                     where + ": cannot create the index: " +
+                         write_failure(system_errno(e), parent.string())};
+      }
+      return cannot_write(db_path, why);
+    }
     return Error{ErrorKind::kDatabase, where + ": cannot open index for writing: " +
                                            e.get_description()};
   }
@@ -742,7 +883,11 @@ Result<IndexStats> index_paths(const fs::path& db_path,
   auto opened = open_writable(db_path);
   if (!opened.ok()) return opened.error();
   Xapian::WritableDatabase& db = *opened;
-  const WriterPidFile pid_file(db_path);
+  std::optional<WriterPidFile> pid_file;
+  if (const int err = WriterPidFile::write(db_path, pid_file); err != 0) {
+    const std::string why = write_failure(err);
+    return cannot_write(db_path, why.empty() ? std::strerror(err) : why);
+  }
 
   Progress progress;
   progress.files_total = files.size();
@@ -865,6 +1010,11 @@ Result<IndexStats> index_paths(const fs::path& db_path,
     }
     db.commit_transaction();
   } catch (const Xapian::Error& e) {
+    if (const std::string why = write_failure(system_errno(e)); !why.empty()) {
+      return Error{ErrorKind::kDatabase,
+                   db_path.string() + ": cannot write the index: " + why +
+                       "; the last committed batch is kept"};
+    }
     return Error{ErrorKind::kDatabase,
                  db_path.string() + ": index error, last committed batch kept: " +
                      e.get_description()};

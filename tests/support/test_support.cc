@@ -4,6 +4,7 @@
 #include <grp.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -133,6 +134,14 @@ ProcessResult run_process(const std::vector<std::string>& argv,
       ::_exit(126);
     }
     if (options.uid && ::setuid(*options.uid) != 0) ::_exit(126);
+    if (options.file_size_limit) {
+      const rlimit limit{static_cast<rlim_t>(*options.file_size_limit),
+                         static_cast<rlim_t>(*options.file_size_limit)};
+      if (::signal(SIGXFSZ, SIG_IGN) == SIG_ERR ||
+          ::setrlimit(RLIMIT_FSIZE, &limit) != 0) {
+        ::_exit(126);
+      }
+    }
     if (options.cwd && ::chdir(options.cwd->c_str()) != 0) ::_exit(126);
     ::execve(args[0], args.data(), envp.data());
     ::_exit(127);

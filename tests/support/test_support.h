@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -54,6 +55,10 @@ struct RunOptions {
   // The child is killed (SIGKILL) when still running after this long: a
   // guard against hanging tests, and a way to interrupt a run on purpose.
   std::chrono::milliseconds kill_after{std::chrono::minutes(5)};
+  // The child's RLIMIT_FSIZE in bytes, with SIGXFSZ ignored: a write that
+  // would pass it fails with EFBIG, as on a full disk (which needs no
+  // privileges to make).  Unset: unlimited (or as inherited).
+  std::optional<std::uintmax_t> file_size_limit;
   // "NAME=value" entries added to (or replacing in) the inherited
   // environment.  CASELENS_DB is always removed from the inherited one so a
   // developer's setting cannot leak into the tests.
