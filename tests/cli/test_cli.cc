@@ -20,11 +20,14 @@ namespace {
 
 namespace fs = std::filesystem;
 using caselens::testing::caselens;
+using caselens::testing::documents_in;
 using caselens::testing::expect_exit;
 using caselens::testing::lines_of;
 using caselens::testing::parse_json;
 using caselens::testing::ProcessResult;
+using caselens::testing::reviews_in;
 using caselens::testing::RunOptions;
+using caselens::testing::single_error_line;
 using caselens::testing::synthetic_review;
 using caselens::testing::TempDir;
 
@@ -45,28 +48,6 @@ std::set<std::string> result_ids(const rapidjson::Document& doc) {
   for (const auto& r : doc["results"].GetArray())
     ids.insert(r["id"].GetString());
   return ids;
-}
-
-// `caselens info --json`'s document count.
-std::uint64_t documents_in(const fs::path& db) {
-  return parse_json(expect_exit(
-      0, {"info", "--db", db.string(), "--json"}))["documents"]
-      .GetUint64();
-}
-
-std::uint64_t reviews_in(const fs::path& db) {
-  return parse_json(
-             expect_exit(0, {"info", "--db", db.string(), "--json"}))["reviews"]
-      .GetUint64();
-}
-
-// The one line a failing command prints on stderr.
-std::string single_error_line(const ProcessResult& r) {
-  INFO(r.describe());
-  const auto lines = lines_of(r.err);
-  REQUIRE(lines.size() == 1);
-  CHECK(r.err.back() == '\n');
-  return lines[0];
 }
 
 // The shared corpus indexed once for the tests that only read it.
@@ -376,6 +357,15 @@ TEST_CASE("bad input files: exit 2 - one line naming the file - the index kept",
        "invalid JSON", "broken-sidecar.meta.json", "{\"year\": 2019"},
       {"typed-sidecar.txt", synthetic_review("Northshire", "wombatword"),
        "year", "typed-sidecar.meta.json", "{\"year\": \"not a number\"}"},
+      {"number-sidecar.txt", synthetic_review("Northshire", "wombatword"),
+       "field \"partnership\" must be a string", "number-sidecar.meta.json",
+       "{\"partnership\": 12}"},
+      {"array-sidecar.txt", synthetic_review("Northshire", "wombatword"),
+       "field \"date\" must be a date string", "array-sidecar.meta.json",
+       "{\"date\": [2019, 10]}"},
+      {"list-sidecar.txt", synthetic_review("Northshire", "wombatword"),
+       "not a JSON object", "list-sidecar.meta.json",
+       "[\"partnership\", \"Northshire\"]"},
   };
   for (const auto& row : rows) {
     INFO("input " << row.name);
@@ -445,30 +435,13 @@ TEST_CASE("a path that does not exist: exit 2 - the others indexed",
 TEST_CASE("unreadable inputs: exit 2 - one line naming them - the rest indexed",
           "[cli][bad-input]") {
   // chmod 000 does not stop root: as root, the command runs as "nobody".
-  RunOptions options;
-  if (::geteuid() == 0) {
-    options.uid = 65534;
-    options.gid = 65534;
-  } else if (caselens::testing::permissions_do_not_apply()) {
-    WARN(
-        "SKIPPED: this user can read files with mode 000, so this case cannot "
-        "be made");
-    return;
-  }
   TempDir dir;
-  if (options.uid) {
-    // "nobody" must be able to reach the binary and the temporary folder.
-    for (const fs::path& target :
-         {fs::path(CASELENS_BINARY).parent_path(), dir.path().parent_path()}) {
-      for (fs::path p = target; p != p.root_path(); p = p.parent_path()) {
-        if ((fs::status(p).permissions() & fs::perms::others_exec) ==
-            fs::perms::none) {
-          WARN("SKIPPED: user nobody cannot reach "
-               << p << ", needed for this case");
-          return;
-        }
-      }
-    }
+  RunOptions options;
+  if (const std::string why =
+          caselens::testing::permissions_apply_to_child(options, dir.path());
+      !why.empty()) {
+    WARN("SKIPPED: " << why << ", so this case cannot be made");
+    return;
   }
   fs::permissions(dir.path(),
                   fs::perms::all);  // the index is created by "nobody"
