@@ -20,7 +20,7 @@ const char* const kExitCodes =
     "  1  usage error (bad option, unknown id)\n"
     "  2  some inputs could not be read (the rest were indexed)\n"
     "  3  database error (missing, locked by another writer, corrupt, not a\n"
-    "     caselens index)\n"
+    "     caselens index, cannot be written: disk full, read-only)\n"
     "  4  query syntax error\n";
 
 int fail(const Error& e) {

@@ -72,7 +72,8 @@ struct IndexCallbacks {
 // Indexes the supported files under `roots` into the database at `db_path`
 // (created when missing).  Per-file problems go to on_file_error and count
 // as failed; the returned error (kDatabase) is for problems with the
-// database itself (locked by another writer, not a caselens index, ...).
+// database itself (locked by another writer, not a caselens index, not
+// writable: disk full, read-only, ...).
 Result<IndexStats> index_paths(const std::filesystem::path& db_path,
                                const std::vector<std::filesystem::path>& roots,
                                const IndexOptions& options,
