@@ -703,9 +703,9 @@ int cmd_similar(const Args& args) {
     std::cerr << "caselens similar: no ID given (ids are shown by `caselens search`)\n";
     return 1;
   }
-  auto db = query::open_index(query::resolve_db_path(common.db));
-  if (!db.ok()) return fail(db.error());
-  auto result = query::similar_reviews(*db, id, limit);
+  auto index = open_databases(common);
+  if (!index.ok()) return fail(index.error());
+  auto result = query::similar_reviews(index->db, id, limit);
   if (!result.ok()) return fail(result.error());
   const std::vector<std::string> header = {"rank", "id", "score", "text", "themes", "title",
                                            "shared_themes"};

@@ -21,6 +21,7 @@
 #include "cli/support.h"
 #include "corpus/load.h"
 #include "indexer/indexer.h"
+#include "indexer/shards.h"
 #include "query/database.h"
 #include "query/review.h"
 #include "query/search.h"
@@ -41,9 +42,14 @@ int cmd_index(const Args& args) {
   bool no_themes = false;
   CodebookOptions codebook_options;
   po::options_description desc("Options");
-  add_common(desc, common, false);
+  add_common(desc, common, false, false);
   add_codebook_options(desc, codebook_options);
   bool no_spelling = false;
+  std::size_t shards = 0;
+  desc.add_options()("shards", po::value(&shards),
+                     "split a new index into N shards (sub-indexes of one folder, read as "
+                     "one; a file's shard is fixed by its path); a sharded folder keeps its "
+                     "count, so later runs need no --shards");
   desc.add_options()("no-themes", po::bool_switch(&no_themes), "do not tag themes")(
       "no-spelling", po::bool_switch(&no_spelling),
       "do not record words for \"did you mean\" (faster indexing)");
@@ -77,7 +83,25 @@ int cmd_index(const Args& args) {
     options.codebook = &codebook->codebook;
     options.codebook_fingerprint = codebook->fingerprint;
   }
-  const fs::path db = query::resolve_db_path(common.db);
+  if (common.db.size() > 1) {
+    std::cerr << "caselens index: --db given " << common.db.size()
+              << " times; index writes one index (a sharded one with --shards N)\n";
+    return 1;
+  }
+  const fs::path db = query::resolve_db_path(common.db.empty() ? "" : common.db[0]);
+  if (db.string().compare(0, query::kRemotePrefix.size(), query::kRemotePrefix) == 0) {
+    std::cerr << "caselens index: --db " << db.string()
+              << ": cannot index into a remote database (index the shard where it is "
+                 "served)\n";
+    return 1;
+  }
+  if (shards > 999) {
+    std::cerr << "caselens index: --shards " << shards << ": at most 999\n";
+    return 1;
+  }
+  auto layout = indexer::read_shard_layout(db);
+  if (!layout.ok()) return fail(layout.error());
+  const bool sharded = shards > 0 || layout->has_value();
   const bool progress_line = !quiet && is_terminal(2);
   const auto start = std::chrono::steady_clock::now();
   auto last_draw = start;
@@ -106,9 +130,13 @@ int cmd_index(const Args& args) {
     };
   }
   std::vector<fs::path> roots(paths.begin(), paths.end());
-  auto stats = indexer::index_paths(db, roots, options, callbacks);
+  auto stats = sharded ? indexer::index_sharded(db, shards, roots, options, callbacks)
+                       : indexer::index_paths(db, roots, options, callbacks);
   if (progress_line) std::cerr << "\r\033[K";
   if (!stats.ok()) return fail(stats.error());
+  const std::size_t shard_count = layout->has_value() ? (*layout)->shards.size()
+                                  : sharded           ? shards
+                                                      : 1;
   const double secs =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (common.json) {
@@ -122,6 +150,7 @@ int cmd_index(const Args& args) {
       json_uint(w, k, v);
     }
     json_uint(w, "bytes", stats->bytes);
+    json_uint(w, "shards", shard_count);
     json_double(w, "seconds", secs);
     w.Key("errors");
     w.StartArray();
@@ -130,9 +159,11 @@ int cmd_index(const Args& args) {
     w.EndObject();
     print_json(buf);
   } else {
+    const std::string label =
+        sharded ? db.string() + " (" + std::to_string(shard_count) + " shards)" : db.string();
     std::printf("%s: added %zu, updated %zu, unchanged %zu, removed %zu, failed %zu"
                 " (%zu passages, %s in %.2fs)\n",
-                db.string().c_str(), stats->added, stats->updated, stats->unchanged,
+                label.c_str(), stats->added, stats->updated, stats->unchanged,
                 stats->removed, stats->failed, stats->passages,
                 format_bytes(stats->bytes).c_str(), secs);
   }
@@ -305,9 +336,9 @@ int cmd_show(const Args& args) {
     std::cerr << "caselens show: no ID given (ids are shown by `caselens search`)\n";
     return 1;
   }
-  auto db = query::open_index(query::resolve_db_path(common.db));
-  if (!db.ok()) return fail(db.error());
-  auto review = query::get_review(*db, id);
+  auto index = open_databases(common);
+  if (!index.ok()) return fail(index.error());
+  auto review = query::get_review(index->db, id);
   if (!review.ok()) return fail(review.error());
   const query::ReviewRecord& r = *review;
   std::vector<query::PassageRecord> passages;
@@ -571,21 +602,33 @@ int cmd_info(const Args& args) {
   Common common;
   po::options_description desc("Options");
   add_common(desc, common, false);
-  const int parsed = parse("info", "[--db DIR] [--json]",
+  const int parsed = parse("info", "[--db DB]... [--json]",
                            "Summarise the index: documents, reviews, passages, date range,\n"
-                           "review counts by type, nation, year, partnership and theme.",
+                           "review counts by type, nation, year, partnership and theme; with\n"
+                           "several databases (shards), the counts of each.",
                            desc, {}, args);
   if (parsed >= 0) return parsed;
-  const fs::path path = query::resolve_db_path(common.db);
-  auto db = query::open_index(path);
-  if (!db.ok()) return fail(db.error());
-  auto s = query::summarize(*db);
+  auto index = open_databases(common);
+  if (!index.ok()) return fail(index.error());
+  auto s = query::summarize(index->db);
   if (!s.ok()) return fail(s.error());
+  std::vector<query::DocumentCounts> shard_counts;
+  for (const auto& shard : index->shards) {
+    auto counts = query::count_documents(shard.db);
+    if (!counts.ok()) return fail({counts.error().kind, shard.where + ": " + counts.error().message});
+    shard_counts.push_back(*counts);
+  }
+  std::vector<std::string> duplicates;
+  if (index->shards.size() > 1) {
+    auto found = query::duplicate_review_ids(index->db);
+    if (!found.ok()) return fail(found.error());
+    duplicates = std::move(*found);
+  }
   if (common.json) {
     rapidjson::StringBuffer buf;
     Json w(buf);
     w.StartObject();
-    json_field(w, "db", path.string());
+    json_field(w, "db", db_label(common));
     json_uint(w, "documents", s->documents);
     json_uint(w, "reviews", s->reviews);
     json_uint(w, "passages", s->passages);
@@ -593,14 +636,44 @@ int cmd_info(const Args& args) {
     json_field(w, "last_date", s->last_date);
     w.Key("counts");
     json_counts(w, s->by_field);
+    w.Key("shards");
+    w.StartArray();
+    for (std::size_t i = 0; i < index->shards.size(); ++i) {
+      w.StartObject();
+      json_field(w, "db", index->shards[i].where);
+      w.Key("remote");
+      w.Bool(index->shards[i].remote);
+      json_uint(w, "documents", shard_counts[i].documents);
+      json_uint(w, "reviews", shard_counts[i].reviews);
+      json_uint(w, "passages", shard_counts[i].passages);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.Key("duplicate_ids");
+    w.StartArray();
+    for (const auto& id : duplicates) w.String(id.c_str());
+    w.EndArray();
     w.EndObject();
     print_json(buf);
     return 0;
   }
   std::printf("index:     %s\nreviews:   %zu\npassages:  %zu\ndocuments: %zu\n",
-              path.string().c_str(), s->reviews, s->passages, s->documents);
+              db_label(common).c_str(), s->reviews, s->passages, s->documents);
   std::printf("dates:     %s to %s\n", s->first_date.empty() ? "-" : s->first_date.c_str(),
               s->last_date.empty() ? "-" : s->last_date.c_str());
+  if (index->shards.size() > 1) {
+    std::printf("shards:    %zu\n", index->shards.size());
+    for (std::size_t i = 0; i < index->shards.size(); ++i) {
+      std::printf("  %7zu reviews %9zu passages  %s\n", shard_counts[i].reviews,
+                  shard_counts[i].passages, index->shards[i].where.c_str());
+    }
+  }
+  if (!duplicates.empty()) {
+    std::printf("duplicate ids: %zu review ids are in more than one database (e.g. %s);\n"
+                "  `show` finds the first one; index the files into one index (or --shards)\n"
+                "  for unique ids\n",
+                duplicates.size(), duplicates[0].c_str());
+  }
   for (const auto& [field, counts] : s->by_field) {
     std::printf("%s:\n", field.c_str());
     if (counts.empty()) std::printf("  (none yet)\n");
@@ -644,7 +717,11 @@ void print_usage(std::ostream& out) {
     std::snprintf(line, sizeof line, "  %-8s %s\n", c.name, c.summary);
     out << line;
   }
-  out << "\nThe index is --db DIR, else $CASELENS_DB, else ./caselens.db.\n\n" << kExitCodes;
+  out << "\nThe index is --db DIR, else $CASELENS_DB, else ./caselens.db.  Read commands\n"
+         "take --db more than once to search several indexes as one; a DIR made with\n"
+         "`index --shards N` is read whole, and --db tcp://HOST:PORT reads a database\n"
+         "served by xapian-tcpsrv (see docs/scaling.md).\n\n"
+      << kExitCodes;
 }
 
 }  // namespace

@@ -28,11 +28,18 @@ int fail(const Error& e) {
   return static_cast<int>(e.kind);
 }
 
-void add_common(po::options_description& desc, Common& c, bool with_csv) {
-  desc.add_options()("help,h", "show this help")(
-      "db", po::value(&c.db),
-      "index folder (default: $CASELENS_DB, else ./caselens.db)")(
-      "json", po::bool_switch(&c.json), "machine-readable JSON on stdout");
+void add_common(po::options_description& desc, Common& c, bool with_csv, bool read_many) {
+  desc.add_options()("help,h", "show this help");
+  if (read_many) {
+    desc.add_options()("db", po::value(&c.db)->composing(),
+                       "index to read: a folder (single or sharded index) or tcp://HOST:PORT "
+                       "(xapian-tcpsrv); repeat --db to search several as one (default: "
+                       "$CASELENS_DB, else ./caselens.db)");
+  } else {
+    desc.add_options()("db", po::value(&c.db),
+                       "index folder (default: $CASELENS_DB, else ./caselens.db)");
+  }
+  desc.add_options()("json", po::bool_switch(&c.json), "machine-readable JSON on stdout");
   if (with_csv) desc.add_options()("csv", po::bool_switch(&c.csv), "CSV table on stdout");
 }
 
@@ -75,12 +82,24 @@ Result<query::Synonyms> load_synonyms(const std::string& option) {
 }
 
 
+Result<query::OpenIndex> open_databases(const Common& common) {
+  return query::open_indexes(query::resolve_db_specs(common.db));
+}
+
+std::string db_label(const Common& common) {
+  std::string out;
+  for (const auto& spec : query::resolve_db_specs(common.db)) {
+    out += (out.empty() ? "" : ", ") + spec;
+  }
+  return out;
+}
+
 Result<QueryContext> open_query_context(const Common& common, const std::string& synonyms_file) {
   auto synonyms = load_synonyms(synonyms_file);
   if (!synonyms.ok()) return synonyms.error();
-  auto db = query::open_index(query::resolve_db_path(common.db));
-  if (!db.ok()) return db.error();
-  return QueryContext{std::move(*db), std::move(*synonyms)};
+  auto index = open_databases(common);
+  if (!index.ok()) return index.error();
+  return QueryContext{std::move(index->db), std::move(index->shards), std::move(*synonyms)};
 }
 
 Result<std::unordered_set<std::string>> load_word_list(const fs::path& path) {

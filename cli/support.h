@@ -14,6 +14,7 @@
 #include "analysis/codebook.h"
 #include "cli/output.h"
 #include "corpus/error.h"
+#include "query/database.h"
 #include "query/search.h"
 #include "query/synonyms.h"
 
@@ -30,13 +31,18 @@ int fail(const Error& e);
 
 // Options every command has.
 struct Common {
-  std::string db;
+  // --db, once per database (read commands: any number, searched as one;
+  // index: at most one).
+  std::vector<std::string> db;
   bool json = false;
   bool csv = false;
   Format format() const { return json ? Format::kJson : csv ? Format::kCsv : Format::kText; }
 };
 
-void add_common(po::options_description& desc, Common& c, bool with_csv);
+// `read_many`: --db may be repeated and name sharded folders and
+// tcp://HOST:PORT (read commands); otherwise it names one index folder.
+void add_common(po::options_description& desc, Common& c, bool with_csv,
+                bool read_many = true);
 
 // The search filters (--type --partnership --nation --from --to --section
 // --theme) and --synonyms, shared by search and the analysis commands.
@@ -66,14 +72,23 @@ std::filesystem::path data_dir();
 
 Result<query::Synonyms> load_synonyms(const std::string& option);
 
+// Opens the databases of --db (all of them as one), else $CASELENS_DB, else
+// ./caselens.db.
+Result<query::OpenIndex> open_databases(const Common& common);
+
+// The --db values as given (or the default), joined by ", ": how output
+// names the index.
+std::string db_label(const Common& common);
+
 // What a query command needs: the index (read-only) and the synonyms.
 struct QueryContext {
-  Xapian::Database db;
+  Xapian::Database db;            // every shard, searched as one
+  std::vector<query::Shard> shards;
   query::Synonyms synonyms;
 };
 
 // Loads the synonyms (--synonyms, else data/synonyms.txt) and opens the
-// index (--db, $CASELENS_DB, ./caselens.db).
+// databases (open_databases()).
 Result<QueryContext> open_query_context(const Common& common, const std::string& synonyms_file);
 
 // The words of a word-list data file (whitespace-separated, '#' comments),

@@ -51,14 +51,6 @@ std::string hex64(std::uint64_t h) {
   return buf;
 }
 
-// Files are known by absolute path, so --prune and the file key do not
-// depend on the directory the indexer was run from.
-std::string absolute_path(const fs::path& path) {
-  std::error_code ec;
-  fs::path abs = fs::absolute(path, ec);
-  return (ec ? path : abs).lexically_normal().string();
-}
-
 // The key term of a file: a hash of its absolute path, since paths can be
 // longer than Xapian's term length limit.
 std::string file_key(const std::string& absolute) {
@@ -292,16 +284,23 @@ std::string stored_review_id(const Xapian::Document& doc) {
 // A unique review id for this path: the slug of the file name, with a short
 // path hash added when another file already uses that slug.
 std::string unique_review_id(const Xapian::WritableDatabase& db,
-                             const fs::path& path, const std::string& key) {
+                             const fs::path& path, const std::string& key,
+                             const IndexOptions& options) {
   std::string id = review_id_for(path);
   if (id.empty()) id = "review";
   const std::string qterm = schema::term(schema::kUniqueId, id);
-  if (db.get_termfreq(qterm) == 0) return id;
-  // Taken: by this same file (re-index) or by another one.
-  Xapian::PostingIterator it = db.postlist_begin(qterm);
-  Xapian::Document other = db.get_document(*it);
-  for (Xapian::TermIterator t = other.termlist_begin(); t != other.termlist_end(); ++t) {
-    if (*t == key) return id;
+  if (db.get_termfreq(qterm) == 0) {
+    // A file never moves between shards, so an id another shard holds
+    // belongs to another file.
+    const bool elsewhere = options.id_taken_elsewhere && options.id_taken_elsewhere(id);
+    if (!elsewhere) return id;
+  } else {
+    // Taken: by this same file (re-index) or by another one.
+    Xapian::PostingIterator it = db.postlist_begin(qterm);
+    Xapian::Document other = db.get_document(*it);
+    for (Xapian::TermIterator t = other.termlist_begin(); t != other.termlist_end(); ++t) {
+      if (*t == key) return id;
+    }
   }
   return id + "-" + key.substr(schema::kFileKey.size(), 6);
 }
@@ -484,7 +483,7 @@ class Writer {
                     const std::string& key, const std::string& hash,
                     const std::string& old_id, BuiltDocuments built) {
     if (!old_id.empty()) remove_review(db_, old_id);
-    const std::string id = unique_review_id(db_, fs::path(doc.path), key);
+    const std::string id = unique_review_id(db_, fs::path(doc.path), key, options_);
     if (id != provisional_review_id(doc.path)) {
       if (!builder_) builder_.emplace(options_, theme_slots_);
       built = builder_->build(doc, tags, id, key, hash);
@@ -863,6 +862,12 @@ Result<std::string> fingerprint_files(const std::vector<fs::path>& files) {
   const std::string out = hex128(XXH3_128bits_digest(state));
   XXH3_freeState(state);
   return out;
+}
+
+std::string absolute_path(const fs::path& path) {
+  std::error_code ec;
+  fs::path abs = fs::absolute(path, ec);
+  return (ec ? path : abs).lexically_normal().string();
 }
 
 std::string review_id_for(const fs::path& path) {

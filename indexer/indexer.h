@@ -43,6 +43,11 @@ struct IndexOptions {
   // file's content hash, so changed rules re-tag every file on the next run.
   std::string codebook_fingerprint;
   std::size_t evidence_per_theme = 5;  // evidence sentences kept per theme
+  // Whether another database searched with this one (another shard of a
+  // sharded index) already holds a review with this id; a new file then
+  // gets a suffixed id, as when two files share a name.  Unset: only this
+  // database is checked.
+  std::function<bool(const std::string& review_id)> id_taken_elsewhere;
 };
 
 struct IndexStats {
@@ -82,6 +87,10 @@ Result<IndexStats> index_paths(const std::filesystem::path& db_path,
 // A fingerprint of files' contents (e.g. the codebook and its extensions),
 // for IndexOptions::codebook_fingerprint.  Error (kUsage) if one is unreadable.
 Result<std::string> fingerprint_files(const std::vector<std::filesystem::path>& files);
+
+// A file's absolute, lexically normal path: how the index knows a file
+// (its key term, --prune), whatever folder the indexer was run from.
+std::string absolute_path(const std::filesystem::path& path);
 
 // The review id a document gets from its file name: the slug of the file's
 // stem ("Kirklees Child E.txt" -> "kirklees-child-e").

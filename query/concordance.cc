@@ -105,8 +105,7 @@ Result<Concordance> concordance(const Xapian::Database& db, const ConcordanceReq
   try {
     Xapian::Enquire enquire(db);
     enquire.set_query(*query);
-    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    order_by_review(enquire);
     Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
     std::unordered_map<std::string, std::string> titles;
     for (auto it = mset.begin(); it != mset.end(); ++it) {

@@ -92,8 +92,7 @@ Result<RecommendationsResult> recurring_recommendations(const Xapian::Database& 
   try {
     Xapian::Enquire enquire(db);
     enquire.set_query(*query);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    order_by_review(enquire);
     Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
     std::unordered_map<std::string, std::string> dates;
     for (auto it = mset.begin(); it != mset.end(); ++it) {

@@ -161,12 +161,40 @@ Result<ReviewRecord> get_review(const Xapian::Database& db, const std::string& i
   }
 }
 
+Result<DocumentCounts> count_documents(const Xapian::Database& db) {
+  try {
+    return DocumentCounts{db.get_doccount(),
+                          db.get_termfreq(schema::term(schema::kKind, schema::kKindReview)),
+                          db.get_termfreq(schema::term(schema::kKind, schema::kKindPassage))};
+  } catch (const Xapian::Error& e) {
+    return Error{ErrorKind::kDatabase, "reading index counts: " + e.get_description()};
+  }
+}
+
+Result<std::vector<std::string>> duplicate_review_ids(const Xapian::Database& db) {
+  std::vector<std::string> ids;
+  const std::string prefix(schema::kUniqueId);
+  try {
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+      // A passage id (REVIEW#N) repeats when its review's id does.
+      if (t.get_termfreq() > 1 && (*t).find('#') == std::string::npos) {
+        ids.push_back((*t).substr(prefix.size()));
+      }
+    }
+  } catch (const Xapian::Error& e) {
+    return Error{ErrorKind::kDatabase, "reading review ids: " + e.get_description()};
+  }
+  return ids;
+}
+
 Result<IndexSummary> summarize(const Xapian::Database& db) {
   IndexSummary s;
+  auto counts = count_documents(db);
+  if (!counts.ok()) return counts.error();
+  s.documents = counts->documents;
+  s.reviews = counts->reviews;
+  s.passages = counts->passages;
   try {
-    s.documents = db.get_doccount();
-    s.reviews = db.get_termfreq(schema::term(schema::kKind, schema::kKindReview));
-    s.passages = db.get_termfreq(schema::term(schema::kKind, schema::kKindPassage));
     if (s.documents) {
       s.first_date = as_date(db.get_value_lower_bound(schema::kSlotDate));
       s.last_date = as_date(db.get_value_upper_bound(schema::kSlotDate));

@@ -91,6 +91,20 @@ struct Count {
   std::size_t count = 0;
 };
 
+struct DocumentCounts {
+  std::size_t documents = 0;
+  std::size_t reviews = 0;
+  std::size_t passages = 0;
+};
+
+// Error (kDatabase) when the index cannot be read.
+Result<DocumentCounts> count_documents(const Xapian::Database& db);
+
+// Review ids held by more than one review: possible only when indexes built
+// apart are searched together (the shards of one sharded index never share
+// an id).  Sorted.
+Result<std::vector<std::string>> duplicate_review_ids(const Xapian::Database& db);
+
 struct IndexSummary {
   std::size_t documents = 0;
   std::size_t reviews = 0;

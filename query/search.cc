@@ -15,18 +15,21 @@
 namespace caselens::query {
 namespace {
 
-// Counts each value of a multi-valued facet slot once per document.
-class FacetSpy : public Xapian::MatchSpy {
+// Counts each value of a multi-valued facet slot once per document.  Built
+// on Xapian's own ValueCountMatchSpy, which (unlike a MatchSpy of ours) also
+// runs on a remote shard: it counts each distinct list of values, and a
+// list's count is added to each value in it.
+class FacetCounter {
  public:
-  explicit FacetSpy(Xapian::valueno slot) : slot_(slot) {}
-  void operator()(const Xapian::Document& doc, double) override {
-    for (auto& v : schema::split_facet_values(doc.get_value(slot_))) ++counts_[v];
-  }
-  Xapian::MatchSpy* clone() const override { return new FacetSpy(slot_); }
-  std::string name() const override { return "caselens::FacetSpy"; }
+  explicit FacetCounter(Xapian::valueno slot) : spy_(slot) {}
+  Xapian::ValueCountMatchSpy* spy() { return &spy_; }
   std::vector<Count> sorted() const {
+    std::unordered_map<std::string, std::size_t> counts;
+    for (auto it = spy_.values_begin(); it != spy_.values_end(); ++it) {
+      for (auto& v : schema::split_facet_values(*it)) counts[v] += it.get_termfreq();
+    }
     std::vector<Count> out;
-    for (const auto& [value, n] : counts_) out.push_back({value, n});
+    for (const auto& [value, n] : counts) out.push_back({value, n});
     std::sort(out.begin(), out.end(), [](const Count& a, const Count& b) {
       return a.count != b.count ? a.count > b.count : a.value < b.value;
     });
@@ -34,8 +37,7 @@ class FacetSpy : public Xapian::MatchSpy {
   }
 
  private:
-  Xapian::valueno slot_;
-  std::unordered_map<std::string, std::size_t> counts_;
+  Xapian::ValueCountMatchSpy spy_;
 };
 
 // "YYYY" or "YYYY-MM" -> the "YYYYMM" bound of the date slot; the month of a
@@ -299,26 +301,36 @@ class Searcher {
     Xapian::Enquire enquire(db_);
     enquire.set_query(query_);
     if (auto sorted = set_sort(enquire); !sorted.ok()) return sorted.error();
-    std::vector<std::pair<std::string, std::unique_ptr<FacetSpy>>> spies;
+    // Counting every match for a few results would be wasted work, so the
+    // facets come from a pass of their own that computes no scores.  It
+    // also keeps the spies out of a sorted match: on a remote shard,
+    // Xapian 1.4 calls them more than once per document when the match is
+    // sorted by a value and more documents match than are returned.
     if (request_.facets) {
+      std::vector<std::pair<const char*, std::unique_ptr<FacetCounter>>> counters;
       const std::pair<const char*, Xapian::valueno> kFields[] = {
           {"type", schema::kSlotType},   {"partnership", schema::kSlotPartnership},
           {"nation", schema::kSlotNation}, {"year", schema::kSlotYear},
           {"theme", schema::kSlotThemes}};
+      Xapian::Enquire counting(db_);
+      counting.set_query(query_);
+      counting.set_weighting_scheme(Xapian::BoolWeight());
       for (const auto& [name, slot] : kFields) {
-        spies.emplace_back(name, std::make_unique<FacetSpy>(slot));
-        enquire.add_matchspy(spies.back().second.get());
+        counters.emplace_back(name, std::make_unique<FacetCounter>(slot));
+        counting.add_matchspy(counters.back().second->spy());
       }
+      const Xapian::MSet all = counting.get_mset(0, 0, db_.get_doccount());
+      result.total = all.get_matches_estimated();
+      result.total_exact = all.get_matches_lower_bound() == all.get_matches_upper_bound();
+      for (const auto& [name, counter] : counters) result.facets[name] = counter->sorted();
     }
-    // Facets must see every match to be exact; otherwise counting up to a
-    // thousand matches keeps small totals exact at little cost.
-    const Xapian::doccount check =
-        request_.facets ? db_.get_doccount()
-                        : static_cast<Xapian::doccount>(request_.offset + request_.limit + 1000);
+    // Counting up to a thousand matches keeps small totals exact at little cost.
+    const auto check = static_cast<Xapian::doccount>(request_.offset + request_.limit + 1000);
     Xapian::MSet mset = enquire.get_mset(request_.offset, request_.limit, check);
-    result.total = mset.get_matches_estimated();
-    result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-    for (const auto& [name, spy] : spies) result.facets[name] = spy->sorted();
+    if (!request_.facets) {
+      result.total = mset.get_matches_estimated();
+      result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    }
 
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       auto hit = make_hit(mset, it);
@@ -334,7 +346,10 @@ class Searcher {
  private:
   Status set_sort(Xapian::Enquire& enquire) {
     const std::string& sort = request_.sort;
-    if (sort.empty() || sort == "relevance") return Ok{};
+    if (sort.empty() || sort == "relevance") {
+      rank_ties_by_review(enquire);
+      return Ok{};
+    }
     if (sort == "date") {
       enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
       return Ok{};
@@ -443,6 +458,16 @@ class Searcher {
 };
 
 }  // namespace
+
+void rank_ties_by_review(Xapian::Enquire& enquire) {
+  enquire.set_sort_by_relevance_then_value(schema::kSlotReviewId, false);
+}
+
+void order_by_review(Xapian::Enquire& enquire) {
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_sort_by_value(schema::kSlotReviewId, false);
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+}
 
 Result<Xapian::Query> scope_query(const Xapian::Database& db, const SearchRequest& request,
                                   const Synonyms& synonyms) {

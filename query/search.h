@@ -66,6 +66,18 @@ struct SearchResult {
   std::string did_you_mean;  // a spelling correction when nothing matched
 };
 
+// Ranks documents of equal score by review id, then by Xapian document id,
+// instead of by document id alone: a document's id depends on how the
+// index is split into shards (or compacted), so without this a sharded
+// index would order ties differently from a single one.  The passages of a
+// review are in one shard, in order, so their order is the same anyway.
+void rank_ties_by_review(Xapian::Enquire& enquire);
+
+// Orders documents (unscored) by review id, then passages in their order:
+// the reading order of analyses that list passages, the same however the
+// index is sharded.
+void order_by_review(Xapian::Enquire& enquire);
+
 // The Xapian query selecting the documents `request` would return (its
 // query text, filters and document kind; limit, offset, sort and facets
 // aside), for analyses over the same documents.  Errors as search().

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "indexer/schema.h"
+#include "query/search.h"
 #include "query/terms.h"
 
 namespace caselens::query {
@@ -21,7 +22,7 @@ Result<SimilarResult> similar_reviews(const Xapian::Database& db, const std::str
     rset.add_document(source_docid);
     WordTermDecider decider;
     Xapian::ESet eset = enquire.get_eset(static_cast<Xapian::termcount>(expansion_terms), rset,
-                                         &decider);
+                                         kExpandFlags, &decider);
     std::vector<Xapian::Query> terms;
     for (auto it = eset.begin(); it != eset.end(); ++it) {
       result.terms.push_back(*it);
@@ -34,6 +35,7 @@ Result<SimilarResult> similar_reviews(const Xapian::Database& db, const std::str
                       Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()), reviews),
         Xapian::Query(qterm));
     enquire.set_query(query);
+    rank_ties_by_review(enquire);
     // Score every review, then re-rank by text and themes together.
     Xapian::MSet mset = enquire.get_mset(0, db.get_termfreq(schema::term(schema::kKind, schema::kKindReview)));
     const double best = mset.empty() ? 1 : std::max(mset.begin().get_weight(), 1e-9);

@@ -18,6 +18,7 @@ Result<TermsResult> distinctive_terms(const Xapian::Database& db, const TermsReq
   try {
     Xapian::Enquire enquire(db);
     enquire.set_query(*query);
+    rank_ties_by_review(enquire);  // the best matches steer the ESet
     Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
     std::unordered_set<Xapian::docid> target;
     Xapian::RSet rset;
@@ -63,7 +64,8 @@ Result<TermsResult> distinctive_terms(const Xapian::Database& db, const TermsReq
 
     WordTermDecider decider;
     Xapian::ESet eset =
-        enquire.get_eset(static_cast<Xapian::termcount>(request.limit), rset, &decider);
+        enquire.get_eset(static_cast<Xapian::termcount>(request.limit), rset, kExpandFlags,
+                         &decider);
     for (auto it = eset.begin(); it != eset.end(); ++it) {
       result.expansion.push_back({*it, it.get_weight()});
     }

@@ -27,6 +27,11 @@ inline bool is_word_term(const std::string& term) {
                            static_cast<unsigned char>(term[0]) >= 0x80);
 }
 
+// Flags for Enquire::get_eset: over several databases (shards), Xapian
+// otherwise estimates term frequencies, and the expansion terms and their
+// weights would differ from those of a single index.
+inline constexpr int kExpandFlags = Xapian::Enquire::USE_EXACT_TERMFREQ;
+
 // An ExpandDecider keeping word terms of three letters or more.
 class WordTermDecider : public Xapian::ExpandDecider {
  public:

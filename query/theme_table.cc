@@ -9,59 +9,134 @@
 namespace caselens::query {
 namespace {
 
-// Reads each matching document's themes (and group values) once.
-class ThemeSpy : public Xapian::MatchSpy {
+// Counts of the matching documents' themes, into a table's rows.
+class Tally {
  public:
-  ThemeSpy(const std::unordered_map<std::string, std::size_t>& row_of, bool pairs,
-           bool grouped, Xapian::valueno group_slot)
-      : counts_(row_of.size()),
-        joint_(pairs ? row_of.size() : 0, std::vector<std::size_t>(row_of.size())),
-        row_of_(row_of),
-        grouped_(grouped),
-        group_slot_(group_slot) {}
-
-  void operator()(const Xapian::Document& doc, double) override {
-    ++units_;
-    rows_.clear();
-    for (const auto& theme : schema::split_facet_values(doc.get_value(schema::kSlotThemes))) {
-      auto it = row_of_.find(theme);
-      if (it != row_of_.end()) rows_.push_back(it->second);
-    }
-    for (std::size_t r : rows_) ++counts_[r];
-    if (!joint_.empty()) {
-      for (std::size_t a : rows_) {
-        for (std::size_t b : rows_) ++joint_[a][b];
-      }
-    }
-    if (grouped_) {
-      for (const auto& group : schema::split_facet_values(doc.get_value(group_slot_))) {
-        auto& g = groups_[group];
-        if (g.by_theme.empty()) g.by_theme.resize(row_of_.size());
-        ++g.total;
-        for (std::size_t r : rows_) ++g.by_theme[r];
-      }
-    }
-  }
-  Xapian::MatchSpy* clone() const override {
-    return new ThemeSpy(row_of_, !joint_.empty(), grouped_, group_slot_);
-  }
-  std::string name() const override { return "caselens::ThemeSpy"; }
+  Tally(const std::unordered_map<std::string, std::size_t>& row_of, bool pairs)
+      : counts(row_of.size()),
+        joint(pairs ? row_of.size() : 0, std::vector<std::size_t>(row_of.size())),
+        row_of_(&row_of) {}
 
   struct Group {
     std::size_t total = 0;
     std::vector<std::size_t> by_theme;
   };
-  std::size_t units_ = 0;
-  std::unordered_map<std::string, Group> groups_;
-  std::vector<std::size_t> counts_;
-  std::vector<std::vector<std::size_t>> joint_;
+
+  // `n` documents with this theme list (a kSlotThemes value), in the groups
+  // of `group_list` (a group slot's value) when `group_list` is given.
+  void add(const std::string& theme_list, std::size_t n, const std::string* group_list) {
+    rows(theme_list);
+    if (!group_list) {
+      for (std::size_t r : rows_) counts[r] += n;
+      if (joint.empty()) return;
+      for (std::size_t a : rows_) {
+        for (std::size_t b : rows_) joint[a][b] += n;
+      }
+      return;
+    }
+    for (const auto& name : schema::split_facet_values(*group_list)) {
+      Group& g = group(name);
+      for (std::size_t r : rows_) g.by_theme[r] += n;
+    }
+  }
+  void add_group_total(const std::string& group_list, std::size_t n) {
+    for (const auto& name : schema::split_facet_values(group_list)) group(name).total += n;
+  }
+
+  std::size_t units = 0;
+  std::vector<std::size_t> counts;
+  std::vector<std::vector<std::size_t>> joint;
+  std::unordered_map<std::string, Group> groups;
 
  private:
-  const std::unordered_map<std::string, std::size_t>& row_of_;
-  bool grouped_;
-  Xapian::valueno group_slot_;
+  void rows(const std::string& theme_list) {
+    rows_.clear();
+    for (const auto& theme : schema::split_facet_values(theme_list)) {
+      auto it = row_of_->find(theme);
+      if (it != row_of_->end()) rows_.push_back(it->second);
+    }
+  }
+  Group& group(const std::string& name) {
+    Group& g = groups[name];
+    if (g.by_theme.empty()) g.by_theme.resize(row_of_->size());
+    return g;
+  }
+
+  const std::unordered_map<std::string, std::size_t>* row_of_;
   std::vector<std::size_t> rows_;
 };
+
+// Tallies each matching document as the match visits it: one pass, however
+// many groups.  Xapian cannot run a MatchSpy of ours on a remote shard
+// (UnimplementedError); count_by_value() is the way there.
+class ThemeSpy : public Xapian::MatchSpy {
+ public:
+  ThemeSpy(Tally& tally, bool grouped, Xapian::valueno group_slot)
+      : tally_(tally), grouped_(grouped), group_slot_(group_slot) {}
+
+  void operator()(const Xapian::Document& doc, double) override {
+    ++tally_.units;
+    const std::string themes = doc.get_value(schema::kSlotThemes);
+    tally_.add(themes, 1, nullptr);
+    if (grouped_) {
+      const std::string groups = doc.get_value(group_slot_);
+      tally_.add_group_total(groups, 1);
+      tally_.add(themes, 1, &groups);
+    }
+  }
+  std::string name() const override { return "caselens::ThemeSpy"; }
+
+ private:
+  Tally& tally_;
+  bool grouped_;
+  Xapian::valueno group_slot_;
+};
+
+void count_with_spy(const Xapian::Database& db, const Xapian::Query& query, bool grouped,
+                    Xapian::valueno group_slot, Tally& tally) {
+  ThemeSpy spy(tally, grouped, group_slot);
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());  // counting, not ranking
+  enquire.add_matchspy(&spy);
+  enquire.get_mset(0, 0, db.get_doccount());
+}
+
+// The same counts from Xapian's own ValueCountMatchSpy, which runs on remote
+// shards too: it counts each distinct theme list, and with groups, one more
+// pass per distinct group value counts the theme lists within it.
+void count_by_value(const Xapian::Database& db, const Xapian::Query& query, bool grouped,
+                    Xapian::valueno group_slot, Tally& tally) {
+  auto count = [&](const Xapian::Query& q, Xapian::ValueCountMatchSpy& themes,
+                   Xapian::ValueCountMatchSpy* groups) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(q);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.add_matchspy(&themes);
+    if (groups) enquire.add_matchspy(groups);
+    enquire.get_mset(0, 0, db.get_doccount());
+  };
+  Xapian::ValueCountMatchSpy all(schema::kSlotThemes);
+  Xapian::ValueCountMatchSpy groups(group_slot);
+  count(query, all, grouped ? &groups : nullptr);
+  tally.units += all.get_total();
+  for (auto it = all.values_begin(); it != all.values_end(); ++it) {
+    tally.add(*it, it.get_termfreq(), nullptr);
+  }
+  if (!grouped) return;
+  for (auto g = groups.values_begin(); g != groups.values_end(); ++g) {
+    const std::string group_list = *g;
+    tally.add_group_total(group_list, g.get_termfreq());
+    const Xapian::Query within(
+        Xapian::Query::OP_FILTER, query,
+        Xapian::Query(Xapian::Query::OP_VALUE_RANGE, group_slot, group_list, group_list));
+    Xapian::ValueCountMatchSpy in_group(schema::kSlotThemes);
+    count(within, in_group, nullptr);
+    for (auto it = in_group.values_begin(); it != in_group.values_end(); ++it) {
+      tally.add(*it, it.get_termfreq(), &group_list);
+    }
+  }
+}
 
 Result<Xapian::valueno> group_slot(const std::string& by) {
   if (by == "year") return schema::kSlotYear;
@@ -103,18 +178,20 @@ Result<ThemeTable> theme_table(const Xapian::Database& db, const ThemeTableReque
 
     auto query = scope_query(db, request.scope, synonyms);
     if (!query.ok()) return query.error();
-    ThemeSpy spy(row_of, request.pairs, !request.by.empty(), slot);
-    Xapian::Enquire enquire(db);
-    enquire.set_query(*query);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());  // counting, not ranking
-    enquire.add_matchspy(&spy);
-    enquire.get_mset(0, 0, db.get_doccount());
+    Tally tally(row_of, request.pairs);
+    const bool grouped = !request.by.empty();
+    try {
+      count_with_spy(db, *query, grouped, slot, tally);
+    } catch (const Xapian::UnimplementedError&) {
+      tally = Tally(row_of, request.pairs);  // a remote shard: nothing was counted
+      count_by_value(db, *query, grouped, slot, tally);
+    }
 
-    table.units = spy.units_;
-    table.counts = spy.counts_;
-    table.joint = spy.joint_;
-    std::vector<std::pair<std::string, ThemeSpy::Group>> groups(spy.groups_.begin(),
-                                                                 spy.groups_.end());
+    table.units = tally.units;
+    table.counts = tally.counts;
+    table.joint = tally.joint;
+    std::vector<std::pair<std::string, Tally::Group>> groups(tally.groups.begin(),
+                                                             tally.groups.end());
     std::sort(groups.begin(), groups.end(), [&](const auto& a, const auto& b) {
       if (request.by == "year") return a.first < b.first;
       return a.second.total != b.second.total ? a.second.total > b.second.total
