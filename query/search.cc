@@ -300,7 +300,7 @@ class Searcher {
     result.parsed = query_.get_description();
     Xapian::Enquire enquire(db_);
     enquire.set_query(query_);
-    if (auto sorted = set_sort(enquire); !sorted.ok()) return sorted.error();
+    if (auto sorted = set_sort(enquire, sc.has_text); !sorted.ok()) return sorted.error();
     // Counting every match for a few results would be wasted work, so the
     // facets come from a pass of their own that computes no scores.  It
     // also keeps the spies out of a sorted match: on a remote shard,
@@ -326,14 +326,28 @@ class Searcher {
     }
     // Counting up to a thousand matches keeps small totals exact at little cost.
     const auto check = static_cast<Xapian::doccount>(request_.offset + request_.limit + 1000);
-    Xapian::MSet mset = enquire.get_mset(request_.offset, request_.limit, check);
+    Xapian::MSet mset;
+    std::vector<Xapian::MSetIterator> page;
+    if (by_value_) {
+      try {
+        page = page_by_value(enquire, check, mset);
+      } catch (const Xapian::UnimplementedError&) {
+        if (!by_key_) throw;
+        // A remote shard: Xapian cannot send it a KeyMaker.
+        enquire.set_sort_by_value_then_relevance(by_value_slot_, true);
+        page = page_by_value(enquire, check, mset);
+      }
+    } else {
+      mset = enquire.get_mset(request_.offset, request_.limit, check);
+      for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back(it);
+    }
     if (!request_.facets) {
       result.total = mset.get_matches_estimated();
       result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     }
 
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      auto hit = make_hit(mset, it);
+    for (std::size_t i = 0; i < page.size(); ++i) {
+      auto hit = make_hit(mset, page[i], request_.offset + i + 1);
       if (!hit.ok()) return hit.error();
       result.hits.push_back(std::move(*hit));
     }
@@ -344,24 +358,83 @@ class Searcher {
   }
 
  private:
-  Status set_sort(Xapian::Enquire& enquire) {
+  Status set_sort(Xapian::Enquire& enquire, bool has_text) {
     const std::string& sort = request_.sort;
     if (sort.empty() || sort == "relevance") {
       rank_ties_by_review(enquire);
       return Ok{};
     }
     if (sort == "date") {
-      enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
+      sort_by_value(enquire, schema::kSlotDate, has_text);
       return Ok{};
     }
     if (sort.rfind("theme:", 0) == 0) {
       auto theme = resolve_theme(themes_, sort.substr(6));
       if (!theme.ok()) return Error{ErrorKind::kUsage, "--sort " + theme.error().message};
-      enquire.set_sort_by_value_then_relevance(theme->score_slot, true);
+      sort_by_value(enquire, theme->score_slot, has_text);
       return Ok{};
     }
     return Error{ErrorKind::kUsage,
                  "--sort '" + sort + "': expected relevance, date or theme:ID"};
+  }
+
+  // Highest value first, then by relevance, then by review id: Xapian
+  // orders documents equal in value and score by document id, which
+  // depends on the sharding.  Without query text every score is 0 and whole
+  // months tie, so the review id joins the sort key (a KeyMaker, which a
+  // remote shard cannot run: see run()); with text, ties are rarer and
+  // page_by_value() orders them.
+  void sort_by_value(Xapian::Enquire& enquire, Xapian::valueno slot, bool has_text) {
+    by_value_ = true;
+    by_value_slot_ = slot;
+    if (has_text) {
+      enquire.set_sort_by_value_then_relevance(slot, true);
+      return;
+    }
+    by_key_ = std::make_unique<Xapian::MultiValueKeyMaker>();
+    by_key_->add_value(slot, true);
+    by_key_->add_value(schema::kSlotReviewId);
+    enquire.set_sort_by_key_then_relevance(by_key_.get(), false);
+  }
+
+  // The requested page of a match sorted by value, runs of documents equal
+  // in sort key and score put in review id order.  Fetches from the first
+  // item, and past the page while a run goes on (up to kMaxTieRun more),
+  // so that a run crossing the page's edges is ordered whole.
+  std::vector<Xapian::MSetIterator> page_by_value(Xapian::Enquire& enquire,
+                                                  Xapian::doccount check, Xapian::MSet& mset) {
+    constexpr Xapian::doccount kMaxTieRun = 4096;
+    const auto end = static_cast<Xapian::doccount>(request_.offset + request_.limit);
+    auto tied = [](const Xapian::MSetIterator& a, const Xapian::MSetIterator& b) {
+      return a.get_weight() == b.get_weight() && a.get_sort_key() == b.get_sort_key();
+    };
+    for (Xapian::doccount extra = 16;; extra *= 4) {
+      mset = enquire.get_mset(0, end + extra, std::max(check, end + extra));
+      if (end == 0 || mset.size() <= end || extra >= kMaxTieRun ||
+          !tied(mset[end - 1], mset[mset.size() - 1])) {
+        break;
+      }
+    }
+    std::vector<Xapian::MSetIterator> items;
+    for (auto it = mset.begin(); it != mset.end(); ++it) items.push_back(it);
+    for (std::size_t i = 0; i < items.size() && i < end;) {
+      std::size_t j = i + 1;
+      while (j < items.size() && tied(items[i], items[j])) ++j;
+      if (j - i > 1 && j > request_.offset) {
+        std::vector<std::pair<std::string, Xapian::MSetIterator>> run;
+        for (std::size_t k = i; k < j; ++k) {
+          run.emplace_back(items[k].get_document().get_value(schema::kSlotReviewId), items[k]);
+        }
+        // Stable: a review's passages are in one shard, in their order.
+        std::stable_sort(run.begin(), run.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (std::size_t k = i; k < j; ++k) items[k] = run[k - i].second;
+      }
+      i = j;
+    }
+    if (items.size() > end) items.resize(end);
+    items.erase(items.begin(), items.begin() + std::min<std::size_t>(request_.offset, items.size()));
+    return items;
   }
 
   // Xapian's spelling correction of the query, offered only when the
@@ -382,9 +455,10 @@ class Searcher {
     }
   }
 
-  Result<Hit> make_hit(const Xapian::MSet& mset, const Xapian::MSetIterator& it) {
+  Result<Hit> make_hit(const Xapian::MSet& mset, const Xapian::MSetIterator& it,
+                       std::size_t rank) {
     Hit hit;
-    hit.rank = request_.offset + it.get_rank() - mset.get_firstitem() + 1;
+    hit.rank = rank;
     hit.score = it.get_weight();
     Xapian::Document doc = it.get_document();
     PassageRecord passage;
@@ -455,6 +529,9 @@ class Searcher {
   Xapian::Query text_query_;  // the user's query with the filters
   Xapian::Query query_;       // ... restricted to the kind asked for
   std::unordered_map<std::string, ReviewRecord> reviews_;
+  bool by_value_ = false;  // sort_by_value() was used
+  Xapian::valueno by_value_slot_ = 0;
+  std::unique_ptr<Xapian::MultiValueKeyMaker> by_key_;  // ... without query text
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "query/similar.h"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "indexer/schema.h"
@@ -59,8 +60,14 @@ Result<SimilarResult> similar_reviews(const Xapian::Database& db, const std::str
   } catch (const Xapian::Error& e) {
     return Error{ErrorKind::kDatabase, "similar: " + e.get_description()};
   }
-  std::stable_sort(result.reviews.begin(), result.reviews.end(),
-                   [](const SimilarReview& a, const SimilarReview& b) { return a.score > b.score; });
+  // Scores from several shards can differ from a single index's in the
+  // last bits (sums taken in another order): compared to 12 places, equal
+  // scores ranked by review id, the order is the same.
+  auto key = [](const SimilarReview& r) { return std::llround(r.score * 1e12); };
+  std::sort(result.reviews.begin(), result.reviews.end(),
+            [&](const SimilarReview& a, const SimilarReview& b) {
+              return key(a) != key(b) ? key(a) > key(b) : a.review.id < b.review.id;
+            });
   if (result.reviews.size() > limit) result.reviews.resize(limit);
   return result;
 }

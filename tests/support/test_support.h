@@ -81,6 +81,33 @@ struct ProcessResult {
 ProcessResult run_process(const std::vector<std::string>& argv,
                           const RunOptions& options = {});
 
+// A child process left running in the background (stdin, stdout and stderr
+// on /dev/null, in a process group of its own), e.g. a server; its group is
+// stopped (SIGTERM, then SIGKILL after two seconds) and the child reaped by
+// stop() or when the object goes out of scope.
+// Throws std::runtime_error when it cannot be started.
+class BackgroundProcess {
+ public:
+  explicit BackgroundProcess(const std::vector<std::string>& argv);
+  ~BackgroundProcess();
+  BackgroundProcess(const BackgroundProcess&) = delete;
+  BackgroundProcess& operator=(const BackgroundProcess&) = delete;
+
+  pid_t pid() const { return pid_; }
+  bool running();  // false once it has exited (it is then reaped)
+  void stop();
+
+ private:
+  pid_t pid_ = -1;
+};
+
+// A TCP port of 127.0.0.1 that was free when asked (the kernel's choice).
+int free_tcp_port();
+
+// Waits until something accepts connections on 127.0.0.1:port; false when
+// nothing does within `timeout`.
+bool wait_for_tcp_port(int port, std::chrono::milliseconds timeout);
+
 // A small review-like text: a partnership line, an Executive Summary whose
 // one paragraph contains `word`, and a Recommendations list of two items.
 // Distinctive made-up words ("quokkaword") make terms easy to count.
