@@ -343,7 +343,7 @@ int cmd_show(const Args& args) {
   const query::ReviewRecord& r = *review;
   std::vector<query::PassageRecord> passages;
   if (list_passages) {
-    auto listed = query::get_passages(*db, id);
+    auto listed = query::get_passages(index->db, id);
     if (!listed.ok()) return fail(listed.error());
     passages = std::move(*listed);
   }

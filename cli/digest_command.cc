@@ -40,7 +40,9 @@ int cmd_digest(const Args& args) {
   bool quiet = false;
   po::options_description desc("Options");
   desc.add_options()("help,h", "show this help")(
-      "db", po::value(&common.db), "index folder (default: $CASELENS_DB, else ./caselens.db)")(
+      "db", po::value(&common.db)->composing(),
+      "index to read: a folder (single or sharded index) or tcp://HOST:PORT; repeat --db to "
+      "read several as one (default: $CASELENS_DB, else ./caselens.db)")(
       "from", po::value(&from), "first month of the period, YYYY-MM")(
       "to", po::value(&to), "last month of the period, YYYY-MM (inclusive)")(
       "quarter", po::value(&quarter), "the period as a quarter, e.g. 2021Q3 (instead of --from/--to)")(
@@ -105,8 +107,8 @@ int cmd_digest(const Args& args) {
   request.regions = split_items(regions);
   request.priority_themes = split_items(priority);
 
-  auto db = query::open_index(query::resolve_db_path(common.db));
-  if (!db.ok()) return fail(db.error());
+  auto index = open_databases(common);
+  if (!index.ok()) return fail(index.error());
   const bool progress = !quiet && is_terminal(2);
   if (progress) {
     request.on_progress = [](std::size_t done, std::size_t total) {
@@ -115,7 +117,7 @@ int cmd_digest(const Args& args) {
       }
     };
   }
-  auto bulletin = digest::build_digest(*db, request);
+  auto bulletin = digest::build_digest(index->db, request);
   if (progress) std::cerr << "\r\033[K";
   if (!bulletin.ok()) return fail(bulletin.error());
   const std::string text = format == "json" ? digest::render_json(*bulletin)
