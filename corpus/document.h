@@ -53,6 +53,9 @@ struct Document {
   std::string text;    // normalised UTF-8 (NFC)
   std::vector<Section> sections;
   std::vector<Passage> passages;
+  // A research digest's case entries (corpus/digest.h), each a document of
+  // its own of type "digest-entry"; empty for any other document.
+  std::vector<Document> entries;
 };
 
 }  // namespace caselens::corpus

@@ -9,6 +9,7 @@
 #include <system_error>
 #include <utility>
 
+#include "corpus/digest.h"
 #include "corpus/metadata.h"
 #include "corpus/normalise.h"
 #include "corpus/reader.h"
@@ -82,6 +83,18 @@ Result<Document> prepare(std::string_view bytes, const fs::path& path) {
     if (!json) return json.error();
     Status applied = apply_sidecar(*json, sidecar, &doc.meta);
     if (!applied) return applied.error();
+  }
+  // After the sidecar: entries fall back on the bulletin's nation.  A text
+  // file's table rows are read before its embedded markup is stripped (the
+  // reader turns each <li> into a line of its own, which breaks the rows).
+  if (is_research_digest(raw->text, doc.meta)) {
+    std::string layout;
+    if (raw->format == "txt" || raw->format == "md") {
+      if (Result<std::string> decoded = decode_text(bytes, path)) {
+        layout = std::move(*decoded);
+      }
+    }
+    doc.entries = split_digest(layout.empty() ? raw->text : layout, doc);
   }
   return doc;
 }

@@ -17,6 +17,8 @@ namespace caselens::corpus {
 
 // Reads and fully prepares one document.  Errors (kInput): unreadable,
 // empty, binary, wrongly encoded, unsupported extension, bad sidecar.
+// A research digest (corpus/digest.h) also gets its case entries in
+// Document::entries.
 Result<Document> load_document(const std::filesystem::path& path);
 
 // Same, from bytes already read (used by load_document and by tests).

@@ -29,7 +29,7 @@ struct TypeEntry {
   std::string_view name;
 };
 
-constexpr std::array<TypeEntry, 13> kTypes{{
+constexpr std::array<TypeEntry, 14> kTypes{{
     {"child-safeguarding-practice-review",
      "Child safeguarding practice review"},
     {"serious-case-review", "Serious case review"},
@@ -44,6 +44,7 @@ constexpr std::array<TypeEntry, 13> kTypes{{
     {"lessons-learned-review", "Lessons learned review"},
     {"thematic-review", "Thematic review"},
     {"research-digest", "Research digest"},
+    {"digest-entry", "Research digest entry"},
     {"prevention-of-future-deaths-report",
      "Prevention of future deaths report"},
 }};

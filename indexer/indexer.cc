@@ -269,12 +269,33 @@ void add_shared_fields(Xapian::Document& xdoc, Xapian::TermGenerator& tg,
 }
 
 // Removes a review and all its passages.  Returns the number removed.
+// Removes a review and all its passages, and a digest's entries with
+// theirs.  Returns the number removed.
 Xapian::doccount remove_review(Xapian::WritableDatabase& db,
                                const std::string& review_id) {
-  const std::string t = schema::term(schema::kReview, review_id);
-  const Xapian::doccount n = db.get_termfreq(t);
-  if (n) db.delete_document(t);
+  Xapian::doccount n = 0;
+  for (const std::string_view prefix : {schema::kReview, schema::kBulletin}) {
+    const std::string t = schema::term(prefix, review_id);
+    const Xapian::doccount found = db.get_termfreq(t);
+    if (found) db.delete_document(t);
+    n += found;
+  }
   return n;
+}
+
+// A digest entry: it goes with its bulletin, never on its own.
+bool is_digest_entry(const Xapian::Document& doc) {
+  Xapian::TermIterator t = doc.termlist_begin();
+  t.skip_to(std::string(schema::kBulletin));
+  return t != doc.termlist_end() &&
+         std::string_view(*t).substr(0, schema::kBulletin.size()) == schema::kBulletin;
+}
+
+// "<bulletin>-entry-07": entries numbered from 1 in digest order.
+std::string entry_id(const std::string& bulletin, std::size_t number) {
+  std::string nn = std::to_string(number);
+  if (nn.size() < 2) nn.insert(nn.begin(), '0');
+  return bulletin + "-entry-" + nn;
 }
 
 std::string stored_review_id(const Xapian::Document& doc) {
@@ -352,6 +373,7 @@ struct BuiltDocuments {
   Xapian::Document review;
   std::vector<Xapian::Document> passages;
   std::vector<std::pair<std::string, Xapian::termcount>> spellings;
+  std::vector<BuiltDocuments> entries;  // a research digest's entries
 };
 
 // Turns a loaded, tagged document into its Xapian documents: the term
@@ -366,10 +388,35 @@ class DocumentBuilder {
     tg_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
   }
 
+  // A file's documents: its review and passages, and a research digest's
+  // entries, each a review of its own with its passages and themes.
   BuiltDocuments build(const corpus::Document& doc,
                        const analysis::DocumentThemes* tags,
                        const std::string& id, const std::string& key,
                        const std::string& hash) {
+    BuiltDocuments out = build_record(doc, tags, id, key, hash, "");
+    for (std::size_t k = 0; k < doc.entries.size(); ++k) {
+      corpus::Document entry = doc.entries[k];
+      entry.path = doc.path;
+      entry.meta.extra["bulletin"] = id;
+      std::optional<analysis::DocumentThemes> entry_tags;
+      if (options_.codebook) entry_tags = analysis::tag_document(entry, *options_.codebook);
+      BuiltDocuments built = build_record(entry, entry_tags ? &*entry_tags : nullptr,
+                                          entry_id(id, k + 1), "", hash, id);
+      built.spellings.clear();  // the bulletin's text has the same words
+      out.entries.push_back(std::move(built));
+    }
+    return out;
+  }
+
+ private:
+  // One review-kind document and its passages.  `key` (the file key) is on
+  // a file's own review only; `bulletin` is set for a digest entry, whose
+  // documents carry the bulletin's term so they go when it goes.
+  BuiltDocuments build_record(const corpus::Document& doc,
+                              const analysis::DocumentThemes* tags,
+                              const std::string& id, const std::string& key,
+                              const std::string& hash, const std::string& bulletin) {
     BuiltDocuments out;
     std::vector<std::vector<std::string>> passage_themes(doc.passages.size());
     std::vector<std::string> present;
@@ -387,7 +434,8 @@ class DocumentBuilder {
     tg_.set_document(review);
     review.add_boolean_term(schema::term(schema::kUniqueId, id));
     review.add_boolean_term(schema::term(schema::kKind, schema::kKindReview));
-    review.add_boolean_term(key);
+    if (!key.empty()) review.add_boolean_term(key);
+    if (!bulletin.empty()) review.add_boolean_term(schema::term(schema::kBulletin, bulletin));
     add_shared_fields(review, tg_, id, doc.meta);
     for (const auto& s : doc.sections) {
       tg_.index_text(s.heading, 1, std::string(schema::kSection));
@@ -416,6 +464,7 @@ class DocumentBuilder {
       tg_.set_document(passage);
       passage.add_boolean_term(schema::term(schema::kUniqueId, pid));
       passage.add_boolean_term(schema::term(schema::kKind, schema::kKindPassage));
+      if (!bulletin.empty()) passage.add_boolean_term(schema::term(schema::kBulletin, bulletin));
       add_shared_fields(passage, tg_, id, doc.meta);
       tg_.index_text(doc.sections[p.section].heading, 1,
                      std::string(schema::kSection));
@@ -427,7 +476,6 @@ class DocumentBuilder {
     return out;
   }
 
- private:
   static void add_themes(Xapian::Document& xdoc, const std::vector<std::string>& themes) {
     for (const auto& t : themes) xdoc.add_boolean_term(schema::term(schema::kTheme, t));
     if (!themes.empty()) xdoc.add_value(schema::kSlotThemes, schema::join_facet_values(themes));
@@ -475,7 +523,8 @@ class Writer {
     return theme_slots_;
   }
 
-  // Writes the review and its passages, replacing any previous version.
+  // Writes the review and its passages, and a digest's entries with theirs,
+  // replacing any previous version; returns the passages written.
   // `built` was made for the provisional id; it is made again here in the
   // rare case that another file holds that id.
   std::size_t write(const corpus::Document& doc,
@@ -488,11 +537,18 @@ class Writer {
       if (!builder_) builder_.emplace(options_, theme_slots_);
       built = builder_->build(doc, tags, id, key, hash);
     }
-    db_.replace_document(schema::term(schema::kUniqueId, id), built.review);
-    for (const auto& passage : built.passages) db_.add_document(passage);
-    for (const auto& [word, count] : built.spellings)
-      db_.add_spelling(word, count);
-    return built.passages.size();
+    std::size_t passages = 0;
+    const auto put = [&](const std::string& doc_id, const BuiltDocuments& b) {
+      db_.replace_document(schema::term(schema::kUniqueId, doc_id), b.review);
+      for (const auto& passage : b.passages) db_.add_document(passage);
+      for (const auto& [word, count] : b.spellings) db_.add_spelling(word, count);
+      passages += b.passages.size();
+    };
+    put(id, built);
+    for (std::size_t k = 0; k < built.entries.size(); ++k) {
+      put(entry_id(id, k + 1), built.entries[k]);
+    }
+    return passages;
   }
 
  private:
@@ -1006,7 +1062,7 @@ Result<IndexStats> index_paths(const fs::path& db_path,
         }
         const std::string path = data["path"].GetString();
         std::error_code ec;
-        if (!fs::exists(path, ec)) gone.push_back(stored_review_id(d));
+        if (!fs::exists(path, ec) && !is_digest_entry(d)) gone.push_back(stored_review_id(d));
       }
       for (const auto& id : gone) {
         remove_review(db, id);

@@ -3,7 +3,11 @@
 //
 // Two kinds of document share one database:
 //   review  - one per source file: all its text, metadata terms and values;
-//             data = JSON {id, path, format, hash, meta, sections}.
+//             data = JSON {id, path, format, hash, meta, sections}.  A
+//             research digest's case entries are reviews too (type
+//             digest-entry, id "<bulletin>-entry-NN"), with the bulletin's
+//             path, term XB<bulletin> and no file key: they are written,
+//             replaced and removed with their bulletin.
 //   passage - one per paragraph or list item: its text and its review's
 //             metadata terms (so filters work on passages too);
 //             data = JSON {id, review, section, begin, end, text}.
@@ -34,6 +38,7 @@ inline constexpr std::string_view kNation = "XNATION";  // XNATIONwales (lower c
 inline constexpr std::string_view kPartnershipExact = "XPARTX";  // XPARTX<slug of partnership>
 inline constexpr std::string_view kYear = "Y";          // Y2019
 inline constexpr std::string_view kTheme = "XTHEME";    // XTHEME<theme id> (set by theme tagging)
+inline constexpr std::string_view kBulletin = "XB";     // XB<bulletin review id>: on a digest entry and its passages
 
 // ---- Free-text field prefixes (stemmed words, for field searches) ----
 inline constexpr std::string_view kTitle = "S";         // title words (Xapian's S = subject/title)

@@ -129,10 +129,14 @@ TEST_CASE("Demo texts: PDF and DOCX versions read like the text versions",
   }
 }
 
+// The top three results that are files' own reviews.  Digest entries are
+// left out: the PDF and DOCX fixtures are laid out from the normalised text,
+// where the digest's table cells are already gone, so only the text version
+// has the tables its entries are read from.
 std::vector<std::string> top_ids(const fs::path& db, const std::string& query,
                                  bool passages) {
   std::vector<std::string> args = {CASELENS_BINARY, "search", query,     "--db",
-                                   db.string(),     "--json", "--limit", "3"};
+                                   db.string(),     "--json", "--limit", "200"};
   if (passages) args.push_back("--passages");
   const testing::ProcessResult r = testing::run_process(args);
   INFO(r.describe());
@@ -142,6 +146,8 @@ std::vector<std::string> top_ids(const fs::path& db, const std::string& query,
   REQUIRE(json.IsObject());
   std::vector<std::string> ids;
   for (const auto& result : json["results"].GetArray()) {
+    if (std::string(result["type"].GetString()) == "digest-entry") continue;
+    if (ids.size() == 3) break;
     ids.push_back(passages ? result["review"].GetString()
                            : result["id"].GetString());
   }

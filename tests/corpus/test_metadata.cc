@@ -23,6 +23,7 @@ TEST_CASE("review_types lists every slug once", "[metadata]") {
       "lessons-learned-review",
       "thematic-review",
       "research-digest",
+      "digest-entry",
       "prevention-of-future-deaths-report"};
   std::vector<std::string> slugs;
   for (const ReviewType& t : review_types()) {

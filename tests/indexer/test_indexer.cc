@@ -482,3 +482,69 @@ TEST_CASE("Several jobs build the same index as one", "[indexer][jobs]") {
 }
 
 }  // namespace
+
+// A small research digest: title, one national table of two case rows.
+std::string synthetic_digest(const std::string& second_case) {
+  return "Lessons Learned Research Digest\n\nIssue 3 - May 2022\n\n"
+         "Exampleshire Safeguarding Partnership\n\nNEGLECT\t\t\n"
+         "CASE\tKEY ISSUES\tLEARNING & RECOMMENDATIONS\n"
+         "Feb 2022 - Exampleton City Council - Baby Q Neglect of a baby.\t<ul> "
+         "<li>Baby Q was not brought to clinics.</li> </ul>\t<ul><li>Learning:</li>"
+         "<li>safer sleep advice was not followed up.</li></ul>\n"
+         "Mar 2022 - Rivermouth Borough Council - " +
+         second_case +
+         " Neglect of a boy.\tHome conditions were poor.\t<ul><li>Learning:</li>"
+         "<li>visit the home.</li></ul>\n";
+}
+
+TEST_CASE("A digest's entries are written, replaced and removed with it",
+          "[indexer][digest]") {
+  TempDir dir;
+  const fs::path digest = dir.write("docs/example-digest-3.txt", synthetic_digest("Child K"));
+  dir.write("docs/other.txt", synthetic_review("Northshire Safeguarding Partnership", "quokkaword"));
+  const fs::path db = dir / "db";
+  const std::string bulletin = "example-digest-3";
+  const std::string entries_term = schema::term(schema::kBulletin, bulletin);
+
+  IndexStats first = index_ok(db, {dir / "docs"});
+  CHECK(first.added == 2);
+  CHECK(review_ids(db) == std::set<std::string>{"other", bulletin, bulletin + "-entry-01",
+                                                bulletin + "-entry-02"});
+  CHECK(termfreq(db, schema::term(schema::kType, "digest-entry")) > 2);  // reviews and passages
+  {
+    Xapian::Database x(db.string());
+    const Xapian::Document entry =
+        x.get_document(*x.postlist_begin(schema::term(schema::kUniqueId, bulletin + "-entry-02")));
+    CHECK(entry.get_data().find("\"bulletin\":\"" + bulletin + "\"") != std::string::npos);
+    CHECK(entry.get_data().find("\"case_name\":\"Child K\"") != std::string::npos);
+    // Entries carry no file key: the file's own review is the bulletin.
+    Xapian::TermIterator t = entry.termlist_begin();
+    t.skip_to(std::string(schema::kFileKey));
+    CHECK((t == entry.termlist_end() || std::string(*t).rfind(std::string(schema::kFileKey), 0) != 0));
+  }
+  const Xapian::doccount with_entries = termfreq(db, entries_term);
+  CHECK(with_entries > 2);  // two entries and their passages
+
+  // Edited: the entries are replaced, none left over.
+  caselens::testing::write_file(digest, synthetic_digest("Child M"));
+  IndexStats second = index_ok(db, {dir / "docs"});
+  CHECK(second.updated == 1);
+  CHECK(review_count(db) == 4);
+  CHECK(termfreq(db, entries_term) == with_entries);
+  {
+    Xapian::Database x(db.string());
+    const Xapian::Document entry =
+        x.get_document(*x.postlist_begin(schema::term(schema::kUniqueId, bulletin + "-entry-02")));
+    CHECK(entry.get_data().find("\"case_name\":\"Child M\"") != std::string::npos);
+  }
+
+  // Pruned: the bulletin goes, and its entries with it (counted once).
+  fs::remove(digest);
+  IndexOptions prune;
+  prune.prune = true;
+  IndexStats third = index_ok(db, {dir / "docs"}, prune);
+  CHECK(third.removed == 1);
+  CHECK(review_ids(db) == std::set<std::string>{"other"});
+  CHECK(termfreq(db, entries_term) == 0);
+  CHECK(termfreq(db, schema::term(schema::kReview, bulletin + "-entry-01")) == 0);
+}
