@@ -48,9 +48,8 @@ enum Category {
 };
 
 constexpr std::array<std::string_view, kCategoryCount> kCategoryNames{
-    "physical-emotional-abuse", "neglect",  "child-deaths",
-    "sexual-abuse",             "behavioural-mental-health",
-    "homicide",                 "exploitation", "adults"};
+    "physical-emotional-abuse",  "neglect",  "child-deaths", "sexual-abuse",
+    "behavioural-mental-health", "homicide", "exploitation", "adults"};
 
 // Children's categories: the ones a national children's table can have.
 constexpr int kChildCategories = kAdults;
@@ -162,8 +161,8 @@ constexpr std::array<std::string_view, 7> kPublisherEnds{
 
 // Words that open a case name ("Child A", "Baby Harris", "Family N").
 constexpr std::array<std::string_view, 14> kNameStarts{
-    "child", "children", "baby",  "babies", "family", "sibling", "siblings",
-    "young", "adult",    "adults", "mr",    "mrs",    "ms",      "miss"};
+    "child", "children", "baby",   "babies", "family", "sibling", "siblings",
+    "young", "adult",    "adults", "mr",     "mrs",    "ms",      "miss"};
 
 // Lower-case words that may join the words of a name or place.
 constexpr std::array<std::string_view, 8> kConnectors{
@@ -182,8 +181,8 @@ constexpr std::array<std::string_view, 8> kLearningLabels{
 
 // Header-row words (folded).
 constexpr std::array<std::string_view, 9> kHeaderWords{
-    "case", "key",  "issues", "learning", "recommendations",
-    "and",  "report", "theme", "recommendation"};
+    "case", "key",    "issues", "learning",      "recommendations",
+    "and",  "report", "theme",  "recommendation"};
 
 // Longer fragments are compared by their start only (fuzzy comparison is
 // quadratic in the lengths).
@@ -345,9 +344,8 @@ std::string_view strip_punctuation(std::string_view w) {
 }
 
 bool is_dash_token(std::string_view w) {
-  return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) {
-    return c == '-';
-  });
+  return !w.empty() &&
+         std::all_of(w.begin(), w.end(), [](char c) { return c == '-'; });
 }
 
 // First letter (skipping quotes and brackets) is lower case, or the text
@@ -383,10 +381,10 @@ bool ends_open(std::string_view s) {
 // on in the next one.
 bool ends_dangling(std::string_view s) {
   static constexpr std::array<std::string_view, 30> kDangling{
-      "a",    "an",   "the",  "of",    "to",    "for",     "and",   "or",
-      "with", "in",   "on",   "at",    "by",    "from",    "that",  "which",
-      "when", "whether", "their", "his", "her",  "its",     "is",    "are",
-      "was",  "were", "be",   "as",    "into",  "between"};
+      "a",    "an",      "the",   "of",  "to",   "for",    "and",  "or",
+      "with", "in",      "on",    "at",  "by",   "from",   "that", "which",
+      "when", "whether", "their", "his", "her",  "its",    "is",   "are",
+      "was",  "were",    "be",    "as",  "into", "between"};
   s = trim(s);
   if (s.empty()) return false;
   if (s.back() == ',' || s.back() == '-') return true;
@@ -502,7 +500,8 @@ std::vector<std::string> cells_of(std::string_view line) {
         line.substr(pos, cut == std::string_view::npos ? cut : cut - pos);
     std::string c = squeeze(decode_entities(cell));
     // A rule drawn with dashes ("---") is no text, nor is a stray letter.
-    if (c.find_first_not_of("-_=* ") == std::string::npos || c.size() == 1) c.clear();
+    if (c.find_first_not_of("-_=* ") == std::string::npos || c.size() == 1)
+      c.clear();
     cells.push_back(std::move(c));
     if (cut == std::string_view::npos) break;
     pos = cut + sep.size();
@@ -548,7 +547,8 @@ bool all_capitals(std::string_view s) {
 std::optional<Part> section_heading(const std::vector<std::string>& cells) {
   if (only_cell(cells) != 0) return std::nullopt;
   const std::string h = heading_text(cells[0]);
-  if (h.empty() || text::word_count(h) > 12 || ends_sentence(h)) return std::nullopt;
+  if (h.empty() || text::word_count(h) > 12 || ends_sentence(h))
+    return std::nullopt;
   const std::string f = fold_for_matching(h);
   const auto has = [&](std::string_view phrase) {
     return text::find_phrase(f, phrase) != std::string::npos;
@@ -562,7 +562,8 @@ std::optional<Part> section_heading(const std::vector<std::string>& cells) {
   return std::nullopt;
 }
 
-std::optional<Category> category_heading(const std::vector<std::string>& cells) {
+std::optional<Category> category_heading(
+    const std::vector<std::string>& cells) {
   constexpr std::size_t kMaxHeadingWords = 8;
   if (only_cell(cells) != 0) return std::nullopt;
   const std::string h = heading_text(cells[0]);
@@ -610,7 +611,7 @@ std::optional<Table> header_row(const std::vector<std::string>& cells) {
 struct Date {
   int year = 0;
   int month = 0;
-  std::string text;  // as stated: "Feb 2021"
+  std::string text;       // as stated: "Feb 2021"
   std::size_t words = 0;  // words it takes
 };
 
@@ -626,7 +627,8 @@ Date date_at(const std::vector<std::string_view>& words, std::size_t i) {
     if (month && year) {
       d.year = year;
       d.month = month;
-      d.text = std::string(first) + " " + std::string(strip_punctuation(second));
+      d.text =
+          std::string(first) + " " + std::string(strip_punctuation(second));
       d.words = 2;
       return d;
     }
@@ -663,7 +665,8 @@ bool opens_case_row(std::string_view case_text) {
            next[0] == '"';
   }
   if (i + 1 >= words.size() || !is_upper(words[i + 1][0])) return false;
-  for (std::size_t k = i + 1; k < words.size() && k <= i + kPublisherWithin; ++k) {
+  for (std::size_t k = i + 1; k < words.size() && k <= i + kPublisherWithin;
+       ++k) {
     if (is_publisher_end(words[k])) return true;
   }
   return false;
@@ -672,11 +675,11 @@ bool opens_case_row(std::string_view case_text) {
 // --------------------------------------------------------------- items
 
 struct Item {
-  std::string text;      // plain text, squeezed
-  bool bullet = false;   // from <li> or a bullet glyph
-  bool start_line = false;  // on its entry's first line
+  std::string text;          // plain text, squeezed
+  bool bullet = false;       // from <li> or a bullet glyph
+  bool start_line = false;   // on its entry's first line
   std::size_t fragment = 0;  // which fragment of the column it came from
-  std::string link;      // link text removed from it ("Read full overview (PDF)")
+  std::string link;  // link text removed from it ("Read full overview (PDF)")
 };
 
 // Removes the first link ("Read full overview (PDF)", "View report online:",
@@ -858,10 +861,10 @@ Layout read_layout(std::string_view raw) {
       section = *s;
       current = nullptr;
       heading_open = false;
-      table = *s == kRegional ? Table::kRegional
+      table = *s == kRegional   ? Table::kRegional
               : *s == kThematic ? Table::kThematic
-              : *s == kLocal  ? Table::kLocal
-                              : Table::kNational;
+              : *s == kLocal    ? Table::kLocal
+                                : Table::kNational;
       // A section's rows before any header belong to a table of their own.
       new_table(*s, -1);
       continue;
@@ -905,7 +908,8 @@ Layout read_layout(std::string_view raw) {
     }
     if (starts) {
       heading_open = false;
-      if (out.tables.empty()) new_table(static_cast<Part>(std::max(section, 0)), -1);
+      if (out.tables.empty())
+        new_table(static_cast<Part>(std::max(section, 0)), -1);
       RawEntry e;
       e.section = static_cast<Part>(std::max(section, 0));
       e.table = table;
@@ -952,7 +956,8 @@ Layout read_layout(std::string_view raw) {
         if (first < 0) first = static_cast<int>(c);
         last = static_cast<int>(c);
       }
-      const std::array<int, 3> shape{static_cast<int>(cells.size()), first, last};
+      const std::array<int, 3> shape{static_cast<int>(cells.size()), first,
+                                     last};
       int shift = 0;
       if (first >= 0 && moved_by > 0 && shape == moved_shape) {
         shift = moved_by;
@@ -968,7 +973,8 @@ Layout read_layout(std::string_view raw) {
             column_ends_sentence(current->cols[0])) {
           shift = 1;
         } else if (starts_lowerish(p) && !column_open(current->cols[first])) {
-          for (std::size_t g = static_cast<std::size_t>(first) + 1; g < columns; ++g) {
+          for (std::size_t g = static_cast<std::size_t>(first) + 1; g < columns;
+               ++g) {
             if (!column_open(current->cols[g])) continue;
             const int by = static_cast<int>(g) - first;
             if (last + by < static_cast<int>(columns)) shift = by;
@@ -982,7 +988,8 @@ Layout read_layout(std::string_view raw) {
       }
       if (shift > 0) {
         for (int c = last; c >= first; --c) {
-          row[static_cast<std::size_t>(c + shift)] = std::move(row[static_cast<std::size_t>(c)]);
+          row[static_cast<std::size_t>(c + shift)] =
+              std::move(row[static_cast<std::size_t>(c)]);
           row[static_cast<std::size_t>(c)].clear();
         }
       }
@@ -1034,8 +1041,9 @@ bool is_case_code(std::string_view w) {
   w = strip_punctuation(w);
   if (w.size() > 2 && w.substr(w.size() - 2) == "'s") w.remove_suffix(2);
   if (w.empty() || w.size() > 6 || !is_upper(w[0])) return false;
-  return std::all_of(w.begin(), w.end(),
-                     [](char c) { return is_upper(c) || is_digit(c) || c == '&'; });
+  return std::all_of(w.begin(), w.end(), [](char c) {
+    return is_upper(c) || is_digit(c) || c == '&';
+  });
 }
 
 bool opens_quote(std::string_view w) {
@@ -1058,7 +1066,8 @@ std::size_t capitalised_run(const std::vector<Token>& t, std::size_t i,
   std::size_t last_word = i;  // where the run's last capitalised word starts
   while (j < t.size() && t[j].fragment == fragment) {
     const std::string_view w = t[j].text;
-    if (j > i && stop_at_names && (is_name_start(w) || opens_quote(w))) return j;
+    if (j > i && stop_at_names && (is_name_start(w) || opens_quote(w)))
+      return j;
     if (is_dash_token(w)) return j;
     if (word_at(j)) {
       if (j > i && text::month_number(strip_punctuation(w))) break;
@@ -1114,7 +1123,8 @@ std::size_t name_end(const std::vector<Token>& t, std::size_t i) {
     const char q = first[0];
     for (std::size_t j = i; j < t.size() && j < i + kMaxQuotedWords; ++j) {
       std::string_view w = t[j].text;
-      while (!w.empty() && (w.back() == ',' || w.back() == ';' || w.back() == ':'))
+      while (!w.empty() &&
+             (w.back() == ',' || w.back() == ';' || w.back() == ':'))
         w.remove_suffix(1);
       if (w.size() >= (j == i ? 2u : 1u) && w.back() == q) return j + 1;
     }
@@ -1122,7 +1132,8 @@ std::size_t name_end(const std::vector<Token>& t, std::size_t i) {
   // The rest of its cell, when that reads as a name: "Kingfisher",
   // "Keeping Children Safe in Schools", "3 children; HH, II and JJ".
   std::size_t cell_end = i;
-  while (cell_end < t.size() && t[cell_end].fragment == t[i].fragment) ++cell_end;
+  while (cell_end < t.size() && t[cell_end].fragment == t[i].fragment)
+    ++cell_end;
   if (cell_end - i <= kMaxNameWords) {
     std::size_t lower = 0;
     for (std::size_t j = i; j < cell_end; ++j) {
@@ -1133,7 +1144,8 @@ std::size_t name_end(const std::vector<Token>& t, std::size_t i) {
     if (lower <= 1 && !ends_sentence(last)) return cell_end;
   }
   // "Child A", "Baby Harris", "Family N"
-  if (is_name_start(first) && i + 1 < t.size() && t[i + 1].fragment == t[i].fragment) {
+  if (is_name_start(first) && i + 1 < t.size() &&
+      t[i + 1].fragment == t[i].fragment) {
     const std::string_view id = t[i + 1].text;
     if (is_case_code(id)) return i + 2;
     if (capitalised(id)) {
@@ -1168,8 +1180,8 @@ CaseLine parse_case(const std::vector<std::string>& fragments) {
   i += c.date.words;
   // "May 2021 Practice Review;"
   if (c.date.year) {
-    for (std::size_t j = i; j < t.size() && j < i + 7 && t[j].fragment == t[i].fragment;
-         ++j) {
+    for (std::size_t j = i;
+         j < t.size() && j < i + 7 && t[j].fragment == t[i].fragment; ++j) {
       const std::string_view w = t[j].text;
       if (w.back() == ';' || w.back() == ':') {
         const std::string type = stated_review_type(join_tokens(t, i, j + 1));
@@ -1197,13 +1209,16 @@ CaseLine parse_case(const std::vector<std::string>& fragments) {
   const std::size_t start = i;
   std::size_t dash = std::string::npos, end_word = std::string::npos;
   for (std::size_t j = i; j < t.size() && j < i + kPublisherWithin; ++j) {
-    if (dash == std::string::npos && j < i + kDashWithin && is_dash_token(t[j].text)) {
+    if (dash == std::string::npos && j < i + kDashWithin &&
+        is_dash_token(t[j].text)) {
       dash = j;
     }
-    if (end_word == std::string::npos && is_publisher_end(t[j].text)) end_word = j;
+    if (end_word == std::string::npos && is_publisher_end(t[j].text))
+      end_word = j;
   }
   std::size_t end = start;
-  if (end_word != std::string::npos && (dash == std::string::npos || end_word < dash)) {
+  if (end_word != std::string::npos &&
+      (dash == std::string::npos || end_word < dash)) {
     end = end_word + 1;
   } else if (dash != std::string::npos && dash > start) {
     end = dash;
@@ -1249,7 +1264,8 @@ struct Entry {
   std::vector<std::string> case_text;  // case column, plain, links removed
   std::array<std::vector<Item>, kColumns> items;
   std::string link;
-  std::string summary;  // the case line's account, else the row's first sentence
+  std::string
+      summary;  // the case line's account, else the row's first sentence
   std::array<double, kCategoryCount> evidence{};
   int category = -1;
   std::string category_basis;
@@ -1305,7 +1321,8 @@ void drop_repeated_fragments(std::vector<Fragment>* col) {
     if (k + 1 < col->size() &&
         repeats_start_of(plain((*col)[k].cell), plain((*col)[k + 1].cell))) {
       // The copy keeps the first one's place on the row's first line.
-      (*col)[k + 1].start_line = (*col)[k + 1].start_line || (*col)[k].start_line;
+      (*col)[k + 1].start_line =
+          (*col)[k + 1].start_line || (*col)[k].start_line;
       continue;
     }
     kept.push_back(std::move((*col)[k]));
@@ -1325,9 +1342,7 @@ std::vector<Item> column_items(const std::vector<Fragment>& col) {
   return out;
 }
 
-std::string label_key(std::string_view s) {
-  return folded(s);
-}
+std::string label_key(std::string_view s) { return folded(s); }
 
 bool is_learning_label(const Item& item) {
   const std::string k = label_key(item.text);
@@ -1384,8 +1399,9 @@ void return_carried_items(std::vector<Entry>* entries) {
       const Item& first = mine.front();
       const bool carries = starts_lowerish(first.text) && list_open(theirs);
       const bool learning_column = c == 2 || e.table != Table::kNational;
-      const bool brings_recs = learning_column && opens_recommendations(first) &&
-                               has_learning(theirs) && !has_recommendations(theirs);
+      const bool brings_recs =
+          learning_column && opens_recommendations(first) &&
+          has_learning(theirs) && !has_recommendations(theirs);
       if (!carries && !brings_recs) continue;
       std::size_t n = 0;
       while (n < mine.size() && mine[n].fragment == first.fragment &&
@@ -1441,8 +1457,8 @@ std::vector<Item> join_items(std::vector<Item> items, bool prose) {
     }
     // Two list items of one cell are two bullets unless the first stops on
     // a word no phrase ends with ("before a", "parent's", "children,").
-    const bool same_cell = prev && prev->fragment == item.fragment &&
-                           prev->bullet && item.bullet;
+    const bool same_cell =
+        prev && prev->fragment == item.fragment && prev->bullet && item.bullet;
     const bool continues =
         prev && ends_open(prev->text) && !opens_learning(item) &&
         !opens_recommendations(item) &&
@@ -1478,7 +1494,8 @@ void drop_duplicate_items(std::vector<std::string>* items) {
   std::vector<std::string> seen;
   for (std::string& s : *items) {
     std::string f = folded(s);
-    if (f.empty() || std::find(seen.begin(), seen.end(), f) != seen.end()) continue;
+    if (f.empty() || std::find(seen.begin(), seen.end(), f) != seen.end())
+      continue;
     seen.push_back(std::move(f));
     kept.push_back(std::move(s));
   }
@@ -1505,8 +1522,9 @@ std::string_view month_abbreviation(int month) {
   static constexpr std::array<std::string_view, 12> kMonths{
       "Jan", "Feb", "Mar", "Apr", "May", "Jun",
       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  return month >= 1 && month <= 12 ? kMonths[static_cast<std::size_t>(month - 1)]
-                                   : std::string_view{};
+  return month >= 1 && month <= 12
+             ? kMonths[static_cast<std::size_t>(month - 1)]
+             : std::string_view{};
 }
 
 // ------------------------------------------------------------ categories
@@ -1524,7 +1542,8 @@ void score_evidence(Entry* e, const std::vector<std::string>& sections_text) {
 }
 
 bool is_adults_case(const Entry& e) {
-  const std::string f = fold_for_matching(e.review_type + " " + e.line.partnership);
+  const std::string f =
+      fold_for_matching(e.review_type + " " + e.line.partnership);
   return text::find_phrase(f, "adult review") != std::string::npos ||
          text::find_phrase(f, "adults review") != std::string::npos ||
          text::find_phrase(f, "adults board") != std::string::npos ||
@@ -1582,7 +1601,8 @@ void assign_national_categories(std::vector<Entry*> entries,
         break;
       }
     }
-    for (std::size_t k = static_cast<std::size_t>(t) + 1; k < tables.size(); ++k) {
+    for (std::size_t k = static_cast<std::size_t>(t) + 1; k < tables.size();
+         ++k) {
       if (tables[k].section != kNationalChildren) break;
       if (tables[k].heading >= 0) {
         after = tables[k].heading;
@@ -1615,12 +1635,13 @@ void assign_national_categories(std::vector<Entry*> entries,
         best[i][k] = own;
         continue;
       }
-      const bool new_table = entries[i]->table_index != entries[i - 1]->table_index;
+      const bool new_table =
+          entries[i]->table_index != entries[i - 1]->table_index;
       for (int j = 0; j < kc; ++j) {
         if (best[i - 1][j] == kNone) continue;
         if (new_table ? j >= k : j > k) continue;
-        const double score =
-            best[i - 1][j] + own - (!new_table && j != k ? kLostHeadingPenalty : 0);
+        const double score = best[i - 1][j] + own -
+                             (!new_table && j != k ? kLostHeadingPenalty : 0);
         if (score > best[i][k]) {
           best[i][k] = score;
           from[i][k] = j;
@@ -1630,7 +1651,8 @@ void assign_national_categories(std::vector<Entry*> entries,
   }
   int k = -1;
   for (int j = 0; j < kc; ++j) {
-    if (best[n - 1][j] != kNone && (k < 0 || best[n - 1][j] > best[n - 1][k])) k = j;
+    if (best[n - 1][j] != kNone && (k < 0 || best[n - 1][j] > best[n - 1][k]))
+      k = j;
   }
   if (k < 0) {  // no consistent path: each by its own table
     for (Entry* e : entries) {
@@ -1645,8 +1667,8 @@ void assign_national_categories(std::vector<Entry*> entries,
     e->category = k;
     const int h = tables[static_cast<std::size_t>(e->table_index)].heading;
     e->category_basis = fixed[i] || (h == k && lo[i] == hi[i]) ? "heading"
-                        : h == k                                ? "heading"
-                                                                : "position and content";
+                        : h == k                               ? "heading"
+                                 : "position and content";
     if (i > 0) k = from[i][k];
   }
 }
@@ -1675,8 +1697,8 @@ void assign_categories(std::vector<Entry>* entries,
 // ------------------------------------------------------------- documents
 
 // One line per item; an item longer than a passage may be is cut.
-void add_line(std::string* text, std::vector<Passage>* passages, std::size_t section,
-              std::string_view line, bool list_item) {
+void add_line(std::string* text, std::vector<Passage>* passages,
+              std::size_t section, std::string_view line, bool list_item) {
   std::size_t from = 0;
   while (from < line.size()) {
     std::size_t len = std::min(line.size() - from, kMaxPassageBytes);
@@ -1721,7 +1743,8 @@ struct SectionLines {
 };
 
 Document build_document(const Entry& e, std::size_t number,
-                        const Document& bulletin, const std::string& bulletin_id,
+                        const Document& bulletin,
+                        const std::string& bulletin_id,
                         const std::vector<SectionLines>& sections) {
   Document doc;
   doc.path = bulletin.path;
@@ -1740,16 +1763,17 @@ Document build_document(const Entry& e, std::size_t number,
     const std::size_t index = doc.sections.size();
     for (const auto& [line, bullet] : s.lines) {
       if (line.empty()) continue;
-      add_line(&doc.text, &doc.passages, index,
-               bullet ? "- " + line : line, bullet);
+      add_line(&doc.text, &doc.passages, index, bullet ? "- " + line : line,
+               bullet);
     }
     section.passage_count = doc.passages.size() - section.first_passage;
     doc.sections.push_back(section);
   }
   while (!doc.text.empty() && doc.text.back() == '\n') doc.text.pop_back();
   for (std::size_t k = 0; k < doc.sections.size(); ++k) {
-    doc.sections[k].end =
-        k + 1 < doc.sections.size() ? doc.sections[k + 1].begin : doc.text.size();
+    doc.sections[k].end = k + 1 < doc.sections.size()
+                              ? doc.sections[k + 1].begin
+                              : doc.text.size();
   }
 
   Metadata& m = doc.meta;
@@ -1764,9 +1788,10 @@ Document build_document(const Entry& e, std::size_t number,
   } else {
     m.title = m.partnership;
     if (m.year) {
-      m.title += (m.title.empty() ? "" : ", ") +
-                 (m.month ? std::string(month_abbreviation(m.month)) + " " : "") +
-                 std::to_string(m.year);
+      m.title +=
+          (m.title.empty() ? "" : ", ") +
+          (m.month ? std::string(month_abbreviation(m.month)) + " " : "") +
+          std::to_string(m.year);
     }
   }
   const Metadata read = extract_metadata(doc.text);
@@ -1777,18 +1802,21 @@ Document build_document(const Entry& e, std::size_t number,
   m.extra["bulletin"] = bulletin_id;
   m.extra["entry"] = nn;
   m.extra["digest_section"] = std::string(kSectionNames[e.section]);
-  m.extra["category"] = std::string(kCategoryNames[static_cast<std::size_t>(e.category)]);
+  m.extra["category"] =
+      std::string(kCategoryNames[static_cast<std::size_t>(e.category)]);
   m.extra["category_basis"] = e.category_basis;
   if (!e.summary.empty()) m.extra["summary"] = normal_line(e.summary);
   if (!e.link.empty()) m.extra["link_text"] = normal_line(e.link);
-  if (!e.review_type.empty()) m.extra["review_type"] = normal_line(e.review_type);
+  if (!e.review_type.empty())
+    m.extra["review_type"] = normal_line(e.review_type);
   return doc;
 }
 
 // The national panel, when the bulletin names it: the publisher of its
 // thematic reviews.
 std::string national_panel(std::string_view raw) {
-  static constexpr std::string_view kPanel = "Child Safeguarding Practice Review Panel";
+  static constexpr std::string_view kPanel =
+      "Child Safeguarding Practice Review Panel";
   return raw.find(kPanel) != std::string_view::npos ? std::string(kPanel) : "";
 }
 
@@ -1815,7 +1843,8 @@ bool is_research_digest(std::string_view raw, const Metadata& meta) {
   return false;
 }
 
-std::vector<Document> split_digest(std::string_view raw, const Document& bulletin) {
+std::vector<Document> split_digest(std::string_view raw,
+                                   const Document& bulletin) {
   Layout layout = read_layout(raw);
   std::vector<RawEntry> rows = merge_repeated_rows(std::move(layout.entries));
   const std::string panel = national_panel(raw);
@@ -1844,14 +1873,16 @@ std::vector<Document> split_digest(std::string_view raw, const Document& bulleti
     }
     if (row.table == Table::kThematic) {
       std::string theme;
-      for (const std::string& f : fragments) theme += (theme.empty() ? "" : " ") + f;
+      for (const std::string& f : fragments)
+        theme += (theme.empty() ? "" : " ") + f;
       e.line.name = theme;
       e.line.partnership = panel;
     } else {
       e.line = parse_case(fragments);
       if (e.review_type.empty()) e.review_type = e.line.review_type;
     }
-    for (std::size_t c = 1; c < kColumns; ++c) e.items[c] = column_items(row.cols[c]);
+    for (std::size_t c = 1; c < kColumns; ++c)
+      e.items[c] = column_items(row.cols[c]);
     entries.push_back(std::move(e));
   }
   return_carried_items(&entries);
@@ -1899,7 +1930,8 @@ std::vector<Document> split_digest(std::string_view raw, const Document& bulleti
     if (!e.line.summary.empty()) {
       sections[0].lines.push_back({normal_line(e.line.summary), false});
     }
-    const auto add_items = [&](SectionLines* s, const std::vector<Item>& items) {
+    const auto add_items = [&](SectionLines* s,
+                               const std::vector<Item>& items) {
       std::vector<std::string> texts;
       std::vector<bool> bullets;
       for (const Item& item : items) {
@@ -1931,14 +1963,17 @@ std::vector<Document> split_digest(std::string_view raw, const Document& bulleti
       if (opens_recommendations(item)) {
         in_recs = true;
         const std::string k = label_key(item.text);
-        if (k == "recommendations" || k == "recommendation" || k == "recommends") {
+        if (k == "recommendations" || k == "recommendation" ||
+            k == "recommends") {
           continue;
         }
         // "Recommendations: Medway agencies to ..." keeps what follows.
         const std::size_t colon = item.text.find(':');
-        const std::string_view head = std::string_view(item.text).substr(0, colon);
+        const std::string_view head =
+            std::string_view(item.text).substr(0, colon);
         if (colon != std::string::npos && text::word_count(head) <= 2) {
-          item.text = std::string(trim(std::string_view(item.text).substr(colon + 1)));
+          item.text =
+              std::string(trim(std::string_view(item.text).substr(colon + 1)));
           if (item.text.empty()) continue;
         }
         recs.push_back(std::move(item));
@@ -1966,8 +2001,8 @@ std::vector<Document> split_digest(std::string_view raw, const Document& bulleti
   const std::string bulletin_id =
       slugify(std::filesystem::path(bulletin.path).stem().string());
   for (std::size_t k = 0; k < entries.size(); ++k) {
-    out.push_back(build_document(entries[k], k + 1, bulletin, bulletin_id,
-                                 per_entry[k]));
+    out.push_back(
+        build_document(entries[k], k + 1, bulletin, bulletin_id, per_entry[k]));
   }
   return out;
 }
