@@ -1951,11 +1951,7 @@ std::vector<Document> split_digest(std::string_view raw,
         ++u;
       }
     };
-    if (e.table == Table::kRegional) {
-      add_items(&sections[0], e.items[1]);
-    } else {
-      add_items(&sections[1], e.items[1]);
-    }
+    add_items(&sections[1], e.items[1]);
     std::vector<Item> learn, recs;
     bool in_recs = false;
     for (Item& item : learning) {

@@ -155,10 +155,22 @@ TEST_CASE("digest over the shared corpus: every bullet traces to its passage", "
   CHECK(r["counts"]["entries"].GetUint64() == got.size());
   // Every entry has quotations, and every one of them is the source's text.
   for (const auto* e : entries_of(r)) {
-    INFO((*e)["id"].GetString());
+    const std::string id = (*e)["id"].GetString();
+    INFO(id);
     CHECK_FALSE((*e)["case_line"].IsNull());
     CHECK((*e)["key_issues"].Size() > 0);
-    CHECK((*e)["learning"].Size() + (*e)["recommendations"].Size() > 0);
+    // An entry read from a digest quotes the sections its row had: a
+    // regional row, and a few national ones, have no learning column.
+    bool has_learning = true;
+    if (std::string((*e)["kind"].GetString()) == "digest-entry") {
+      has_learning = false;
+      auto shown = parse_json(expect_exit(0, {"show", id, "--db", db, "--json"}));
+      for (const auto& s : shown["sections"].GetArray()) {
+        const std::string heading = s["heading"].GetString();
+        has_learning = has_learning || heading == "Learning" || heading == "Recommendations";
+      }
+    }
+    if (has_learning) CHECK((*e)["learning"].Size() + (*e)["recommendations"].Size() > 0);
   }
   CHECK(check_provenance(r, db) >= 40);
   // The passages as text, for people.
@@ -166,11 +178,16 @@ TEST_CASE("digest over the shared corpus: every bullet traces to its passage", "
                                "--passages"});
   CHECK_THAT(shown.out, Catch::Contains("Passages (id [begin-end] section: text):\n"
                                         "  kirklees-child-e-executive-summary-2019#1 [0-"));
-  // Placement: Kirklees is in Yorkshire and the Humber, the others national.
+  // Placement: Kirklees is in Yorkshire and the Humber, the other reviews
+  // national.  (The Darlington digest's entries are placed by their own
+  // partnerships: those of the North East and Yorkshire are regional.)
   for (const auto* e : entries_of(r)) {
     const std::string id = (*e)["id"].GetString();
     const std::string section = (*e)["section"].GetString();
-    if (id == "kirklees-child-e-executive-summary-2019") {
+    if (std::string((*e)["kind"].GetString()) == "digest-entry") {
+      CHECK((section == "regional" || section == "national-children" ||
+             section == "national-adults"));
+    } else if (id == "kirklees-child-e-executive-summary-2019") {
       CHECK(section == "regional");
       CHECK(std::string((*e)["category"].GetString()) == "child-deaths");
     } else {

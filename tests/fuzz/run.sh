@@ -17,6 +17,7 @@ case "$target" in
   text_readers|pdf_docx) dict=html.dict ;;
   codebook|sidecar) dict=json.dict ;;
   query) dict=query.dict ;;
+  digest) dict=digest.dict ;;
   *) dict="" ;;
 esac
 work="${FUZZ_WORK:-/tmp/caselens-fuzz}/$target"
