@@ -1951,7 +1951,9 @@ std::vector<Document> split_digest(std::string_view raw,
         ++u;
       }
     };
-    add_items(&sections[1], e.items[1]);
+    // A regional row's account stays under Case, after its case line: the
+    // row has no key issues column (the digest generator relies on this).
+    add_items(e.table == Table::kRegional ? &sections[0] : &sections[1], e.items[1]);
     std::vector<Item> learn, recs;
     bool in_recs = false;
     for (Item& item : learning) {

@@ -98,8 +98,8 @@ bool is_research_digest(std::string_view raw, const Metadata& meta);
 //   stated;
 // - text: normalised, sections headed exactly "Case", "Key issues",
 //   "Learning", "Recommendations" (those present): the case line and
-//   summary under Case, a regional row's account under Key issues, each
-//   bullet a list-item passage "- ...".
+//   summary (and a regional row's account) under Case, each bullet a
+//   list-item passage "- ...".
 // Never fails: a digest whose rows cannot be read gives fewer entries.
 std::vector<Document> split_digest(std::string_view raw,
                                    const Document& bulletin);

@@ -565,6 +565,17 @@ Extract extract_digest_entry(const std::string& entry_id,
     summary_passage = p;
     break;
   }
+  if (!out.case_line && !summary.empty()) {
+    // A row whose case cell names the case only: its summary is the first
+    // sentence of its key issues (corpus/digest.h).
+    for (const auto& p : passages) {
+      if (corpus::slugify(p.section) != "key-issues") continue;
+      const std::size_t at = p.text.find(summary);
+      if (at == std::string::npos) continue;
+      out.case_line = make_bullet(entry_id, p, at, at + summary.size(), options.max_entry_bullet_bytes);
+      break;
+    }
+  }
   if (!out.case_line && case_passages.size() > 1) {
     // No summary to find: the passage after the case line.
     summary_passage = case_passages[1];
