@@ -137,9 +137,14 @@ int cmd_digest(const Args& args) {
     }
     std::size_t sections = 0;
     for (const auto& s : bulletin->sections) sections += s.tables.empty() ? 0 : 1;
-    std::cout << output << ": " << bulletin->reviews + bulletin->digest_entries << " entries ("
-              << bulletin->reviews << " reviews, " << bulletin->digest_entries
-              << " digest entries) in " << sections << " sections, " << describe(request.period)
+    auto counted = [](std::size_t n, const char* one, const char* many) {
+      return std::to_string(n) + " " + (n == 1 ? one : many);
+    };
+    std::cout << output << ": "
+              << counted(bulletin->reviews + bulletin->digest_entries, "entry", "entries") << " ("
+              << counted(bulletin->reviews, "review", "reviews") << ", "
+              << counted(bulletin->digest_entries, "digest entry", "digest entries") << ") in "
+              << counted(sections, "section", "sections") << ", " << describe(request.period)
               << '\n';
   }
   return bulletin->warnings.empty() ? 0 : static_cast<int>(ErrorKind::kInput);

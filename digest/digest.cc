@@ -97,20 +97,27 @@ std::string introduction(const Bulletin& b, const std::map<std::string, std::siz
   text += b.issue > 0 ? "issue " + std::to_string(b.issue) + " of " : "";
   text += "the " + b.partnership + " " + b.title + ". ";
   const std::size_t n = b.reviews + b.digest_entries;
+  const std::string when =
+      (b.period.from == b.period.to ? "in " : "from ") + describe(b.period);
   if (n == 0) {
-    return text + "No reviews published from " + describe(b.period) +
-           " are in the index, so this bulletin has no entries.";
+    return text + "No reviews published " + when + " are in the index, so this bulletin has no entries.";
   }
   std::vector<std::string> kinds;
   for (const auto& [type, count] : types) {
+    if (type == "digest-entry") continue;  // said apart, below
     std::string name = type.empty() ? "other review" : type_name(type);
     if (!name.empty()) name[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(name[0])));
     kinds.push_back(std::to_string(count) + " " + name + (count == 1 ? "" : "s"));
   }
-  text += "It shares the learning from the reviews published from " + describe(b.period) +
-          " (" + join_names(kinds) + ")";
-  if (b.digest_entries > 0) {
-    text += ", " + std::to_string(b.digest_entries) + " of them known from summaries in other digests";
+  const std::string summaries =
+      std::to_string(b.digest_entries) + (b.digest_entries == 1 ? " summary" : " summaries") +
+      " of reviews read from other digests";
+  if (b.reviews == 0) {
+    text += "It shares the learning from " + summaries + ", published " + when;
+  } else {
+    text += "It shares the learning from the reviews published " + when + " (" +
+            join_names(kinds) + ")";
+    if (b.digest_entries > 0) text += " and from " + summaries;
   }
   text += ", so that practitioners can read the messages without reading every report. "
           "Every point is quoted from the review itself; the notes give the passage each "
@@ -231,8 +238,11 @@ Result<Bulletin> build_digest(const Xapian::Database& db, const DigestRequest& r
     e.recommendations = std::move(x.recommendations);
     const std::string url = extra(r, "url");
     e.link = !url.empty() ? url : r.path.empty() ? "" : file_url(r.path);
-    e.link_text = is_entry && !extra(r, "link_text").empty() ? extra(r, "link_text")
-                  : is_entry ? "Read the digest" : "Read full report";
+    // An entry's own link is in its bulletin, which is what we can point to.
+    e.link_text = !is_entry                      ? "Read full report"
+                  : extra(r, "link_text").empty() ? "Read the digest"
+                  : url.empty() ? extra(r, "link_text") + " (link in the digest)"
+                                : extra(r, "link_text");
 
     CategoryInput in;
     in.override_value = extra(r, "category");

@@ -566,13 +566,18 @@ Extract extract_digest_entry(const std::string& entry_id,
     break;
   }
   if (!out.case_line && !summary.empty()) {
-    // A row whose case cell names the case only: its summary is the first
-    // sentence of its key issues (corpus/digest.h).
+    // Some rows carry the summary in their key issues column: quote it
+    // there, and leave it out of the key issues.
     for (const auto& p : passages) {
-      if (corpus::slugify(p.section) != "key-issues") continue;
       const std::size_t at = p.text.find(summary);
       if (at == std::string::npos) continue;
       out.case_line = make_bullet(entry_id, p, at, at + summary.size(), options.max_entry_bullet_bytes);
+      if (out.case_line) {
+        const Bullet& line = *out.case_line;
+        std::erase_if(out.key_issues, [&](const Bullet& b) {
+          return b.passage == line.passage && b.begin < line.end && line.begin < b.end;
+        });
+      }
       break;
     }
   }

@@ -46,8 +46,11 @@
 // A digest entry (type "digest-entry", read from a bulletin) already has
 // sections "Case", "Key issues", "Learning" and "Recommendations": its
 // bullets are taken from them as they are, in order, and its case line is
-// its summary (meta.extra["summary"]) where the Case section (else, for a
-// row that names its case only, the Key issues section) holds it.
+// its summary (meta.extra["summary"]) where the Case section holds it (else
+// where another section does, e.g. the Key issues of a row that names its
+// case only; the summary is then not a key issue too).  A row without key
+// issues (a regional one) gives the rest of its Case section, its account,
+// as key issues.
 #ifndef CASELENS_DIGEST_EXTRACT_H_
 #define CASELENS_DIGEST_EXTRACT_H_
 

@@ -52,7 +52,10 @@ thead { display: table-header-group; }
 th, td { border: 1px solid #555; padding: 1.5mm 2mm; vertical-align: top; text-align: left;
          overflow-wrap: anywhere; word-break: break-word; hyphens: manual; }
 th { background: #1f4e79; color: #fff; font-size: 8.5pt; letter-spacing: 0.04em; }
-tr { break-inside: avoid; }
+/* Rows may run on to the next page (under a repeated header row), so pages
+   fill; a single point never splits. */
+tr { break-inside: auto; }
+li, td p { break-inside: avoid; }
 td p { margin: 0 0 1.5mm; }
 td ul { margin: 0 0 1.5mm; padding-left: 4mm; }
 td li { margin: 0 0 1mm; }
@@ -66,8 +69,8 @@ tr.priority td { font-style: italic; background: #fbf8ee; }
 sup.n { font-size: 6.5pt; color: #555; font-style: normal; }
 sup.n a { color: inherit; text-decoration: none; }
 .empty { font-style: italic; }
-.sources ol { font-size: 7.5pt; padding-left: 8mm; columns: 2; column-gap: 6mm; }
-.sources li { break-inside: avoid; overflow-wrap: anywhere; }
+.sources ol { font-size: 7.5pt; padding-left: 0; columns: 2; column-gap: 8mm; list-style-position: inside; }
+.sources li { break-inside: avoid; overflow-wrap: anywhere; word-break: break-all; }
 .warnings { color: #7a0000; font-size: 8pt; }
 col.case { width: 24%; }
 table.two col.report { width: 76%; }
@@ -158,10 +161,16 @@ class HtmlWriter {
     list(e.key_issues);
     link(e);
     if (three) out_ += "</td>\n<td>";
-    out_ += "<p class=\"label\">Learning:</p>";
-    list(e.learning);
-    out_ += "<p class=\"label\">Recommendations:</p>";
-    list(e.recommendations);
+    // The report column of a two-column table shows only what there is (a
+    // regional row read from a digest is an account without learning).
+    if (three || !e.learning.empty()) {
+      out_ += "<p class=\"label\">Learning:</p>";
+      list(e.learning);
+    }
+    if (three || !e.recommendations.empty()) {
+      out_ += "<p class=\"label\">Recommendations:</p>";
+      list(e.recommendations);
+    }
     out_ += "</td>\n</tr>\n";
   }
 

@@ -91,16 +91,23 @@ class MarkdownWriter {
     } else {
       issues.append("[").append(cell(e.link_text)).append("](<").append(e.link).append(">)");
     }
-    // Notes are numbered as they are made: build the cells in order.
-    std::string learning = "**Learning:**<br>";
-    learning += list(e.learning);
-    learning += "<br>**Recommendations:**<br>";
-    learning += list(e.recommendations);
+    // Notes are numbered as they are made: build the cells in order.  The
+    // report column of a two-column table shows only what there is.
+    std::string learning;
+    if (three || !e.learning.empty()) {
+      learning += "**Learning:**<br>";
+      learning += list(e.learning);
+    }
+    if (three || !e.recommendations.empty()) {
+      if (!learning.empty()) learning += "<br>";
+      learning += "**Recommendations:**<br>";
+      learning += list(e.recommendations);
+    }
     learning += close;
     if (three) {
       out_ += "| " + c + " | " + issues + close + " | " + open + learning + " |\n";
     } else {
-      out_ += "| " + c + " | " + issues + "<br>" + learning + " |\n";
+      out_ += "| " + c + " | " + issues + (learning == close ? "" : "<br>") + learning + " |\n";
     }
   }
 

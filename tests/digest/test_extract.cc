@@ -224,6 +224,24 @@ TEST_CASE("extract_digest_entry: bullets from the entry's own sections", "[diges
   CHECK(y.case_line->passage == "e#2");
 }
 
+TEST_CASE("extract_digest_entry: a summary in the key issues column is the case line",
+          "[digest][extract]") {
+  EntryText e;
+  e.add("Case", "Aug 2021 \u2013 Exampleton Council \u2013 Safe Schools", false);
+  e.add("Key issues", "Review commissioned in 2017 after convictions. Allegations were made "
+                      "against staff. Ethnicity not stated.", false);
+  const auto x = extract_digest_entry("e", e.passages,
+                                      "Review commissioned in 2017 after convictions.",
+                                      ExtractOptions{});
+  REQUIRE(x.case_line);
+  CHECK(x.case_line->passage == "e#2");
+  CHECK(x.case_line->text == "Review commissioned in 2017 after convictions.");
+  std::vector<std::string> issues;
+  for (const auto& b : x.key_issues) issues.push_back(b.text);
+  CHECK(issues == std::vector<std::string>{"Allegations were made against staff.",
+                                           "Ethnicity not stated."});
+}
+
 TEST_CASE("extract_digest_entry: a regional row's account is its key issues", "[digest][extract]") {
   EntryText e;
   e.add("Case", "May 2021 \u2013 South Tees Safeguarding Children Partnership \u2013 Fred", false);
