@@ -446,6 +446,7 @@ class DocumentBuilder {
     tg_.index_text(doc.text);
     review.add_value(schema::kSlotContentHash, hash);
     add_themes(review, present);
+    review.add_value(schema::kSlotReviewFacets, schema::pack_facets(review));
     if (tags) {
       for (std::size_t i = 0; i < tags->themes.size(); ++i) {
         if (tags->themes[i].score > 0) {

@@ -15,6 +15,8 @@
 #ifndef CASELENS_INDEXER_SCHEMA_H_
 #define CASELENS_INDEXER_SCHEMA_H_
 
+#include <array>
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,6 +64,11 @@ enum Slot : Xapian::valueno {
   kSlotContentHash = 6,  // hex content hash of the source file and its sidecar
   kSlotThemes = 7,       // facet value list of theme ids present (review) or
                          // hit (passage)
+  kSlotReviewFacets = 8,  // reviews only: the five facet slots' values packed
+                          // into one (pack_facets).  Counting facets over
+                          // matching reviews then reads one value per review
+                          // from a value stream holding reviews alone, instead
+                          // of five from streams that are mostly passages.
   // Slot kSlotThemeScoreBase + i: Xapian::sortable_serialise(score) of theme
   // i of the index's theme list (kThemesKey), for sorting by a theme.
   kSlotThemeScoreBase = 100,
@@ -86,15 +93,61 @@ inline std::string join_facet_values(const std::vector<std::string>& values) {
   return out;
 }
 
-inline std::vector<std::string> split_facet_values(std::string_view encoded) {
-  std::vector<std::string> out;
+// Calls f(std::string_view) on each value of a facet value list.
+template <typename F>
+void for_each_facet_value(std::string_view encoded, F&& f) {
   while (!encoded.empty()) {
     auto cut = encoded.find(kFacetSeparator);
-    out.emplace_back(encoded.substr(0, cut));
+    f(encoded.substr(0, cut));
     if (cut == std::string_view::npos) break;
     encoded.remove_prefix(cut + 1);
   }
+}
+
+inline std::vector<std::string> split_facet_values(std::string_view encoded) {
+  std::vector<std::string> out;
+  for_each_facet_value(encoded, [&](std::string_view v) { out.emplace_back(v); });
   return out;
+}
+
+// The facet slots packed into kSlotReviewFacets, in this order.
+inline constexpr std::array<Slot, 5> kPackedFacetSlots = {kSlotType, kSlotPartnership, kSlotNation,
+                                                          kSlotYear, kSlotThemes};
+
+// kSlotReviewFacets of a document: each packed slot's value as its length
+// (base-128, low 7 bits first) then its bytes, so no value can be mistaken
+// for a separator.
+inline std::string pack_facets(const Xapian::Document& doc) {
+  std::string out;
+  for (Slot slot : kPackedFacetSlots) {
+    const std::string v = doc.get_value(slot);
+    for (std::size_t n = v.size();; n >>= 7) {
+      out += static_cast<char>((n & 0x7f) | (n > 0x7f ? 0x80 : 0));
+      if (n <= 0x7f) break;
+    }
+    out += v;
+  }
+  return out;
+}
+
+// The slot values packed by pack_facets, in kPackedFacetSlots order; false
+// when `packed` is not such a value.
+inline bool unpack_facets(std::string_view packed,
+                          std::array<std::string_view, kPackedFacetSlots.size()>& out) {
+  std::size_t at = 0;
+  for (auto& field : out) {
+    std::size_t n = 0;
+    for (int shift = 0;; shift += 7) {
+      if (at >= packed.size() || shift > 28) return false;
+      const auto byte = static_cast<unsigned char>(packed[at++]);
+      n |= static_cast<std::size_t>(byte & 0x7f) << shift;
+      if (!(byte & 0x80)) break;
+    }
+    if (n > packed.size() - at) return false;
+    field = packed.substr(at, n);
+    at += n;
+  }
+  return at == packed.size();
 }
 
 // A term with its prefix, e.g. term(kYear, "2019") == "Y2019".

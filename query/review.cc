@@ -1,6 +1,9 @@
 #include "query/review.h"
 
 #include <algorithm>
+#include <cctype>
+#include <initializer_list>
+#include <string_view>
 
 #include <rapidjson/document.h>
 
@@ -31,12 +34,105 @@ std::string as_date(const std::string& yyyymm) {
                                   : yyyymm.substr(0, 4) + "-" + yyyymm.substr(4);
 }
 
+// Index just past the JSON string starting at raw[at] (a quote), or npos.
+std::size_t skip_string(const std::string& raw, std::size_t at) {
+  for (++at; at < raw.size(); ++at) {
+    if (raw[at] == '\\') {
+      ++at;
+    } else if (raw[at] == '"') {
+      return at + 1;
+    }
+  }
+  return std::string::npos;
+}
+
+// Index just past the JSON value starting at raw[at], or npos.  Scans for
+// quotes and brackets only: the parser checks the rest later.
+std::size_t skip_value(const std::string& raw, std::size_t at) {
+  if (at >= raw.size()) return std::string::npos;
+  if (raw[at] == '"') return skip_string(raw, at);
+  if (raw[at] != '{' && raw[at] != '[') {
+    while (at < raw.size() && raw[at] != ',' && raw[at] != '}' && raw[at] != ']' &&
+           !std::isspace(static_cast<unsigned char>(raw[at]))) {
+      ++at;
+    }
+    return at;
+  }
+  int depth = 0;
+  while (at < raw.size()) {
+    const char c = raw[at];
+    if (c == '"') {
+      at = skip_string(raw, at);
+      if (at == std::string::npos) return at;
+      continue;
+    }
+    if (c == '{' || c == '[') ++depth;
+    if ((c == '}' || c == ']') && --depth == 0) return at + 1;
+    ++at;
+  }
+  return std::string::npos;
+}
+
+// The stored record with the values of the named top-level members
+// replaced by null, found by scanning rather than parsing: building the
+// DOM of a record's theme evidence cost more than the rest of a search
+// result.  Empty when the text is not a JSON object as expected (the
+// caller then parses it whole).
+std::string without_members(const std::string& raw, std::initializer_list<std::string_view> names) {
+  auto ws = [&](std::size_t at) {
+    while (at < raw.size() && std::isspace(static_cast<unsigned char>(raw[at]))) ++at;
+    return at;
+  };
+  std::string out;
+  std::size_t copied = 0;
+  std::size_t at = ws(0);
+  if (at >= raw.size() || raw[at] != '{') return {};
+  at = ws(at + 1);
+  if (at < raw.size() && raw[at] == '}') return raw;
+  while (at < raw.size()) {
+    if (raw[at] != '"') return {};
+    const std::size_t key_end = skip_string(raw, at);
+    if (key_end == std::string::npos) return {};
+    const std::string_view key(raw.data() + at + 1, key_end - at - 2);
+    at = ws(key_end);
+    if (at >= raw.size() || raw[at] != ':') return {};
+    const std::size_t value = ws(at + 1);
+    at = skip_value(raw, value);
+    if (at == std::string::npos) return {};
+    if (std::find(names.begin(), names.end(), key) != names.end()) {
+      out.append(raw, copied, value - copied);
+      out += "null";
+      copied = at;
+    }
+    at = ws(at);
+    if (at >= raw.size()) return {};
+    if (raw[at] == '}') {
+      out.append(raw, copied, std::string::npos);
+      return out;
+    }
+    if (raw[at] != ',') return {};
+    at = ws(at + 1);
+  }
+  return {};
+}
+
+void parse_record(rapidjson::Document& data, const std::string& raw, ReviewParts parts) {
+  if (parts == ReviewParts::kSummary) {
+    const std::string summary = without_members(raw, {"sections", "themes"});
+    if (!summary.empty()) {
+      data.Parse(summary.c_str(), summary.size());
+      return;
+    }
+  }
+  data.Parse(raw.c_str(), raw.size());
+}
+
 }  // namespace
 
-Result<ReviewRecord> review_from_document(const Xapian::Document& doc) {
+Result<ReviewRecord> review_from_document(const Xapian::Document& doc, ReviewParts parts) {
   rapidjson::Document data;
   const std::string raw = doc.get_data();
-  data.Parse(raw.c_str(), raw.size());
+  parse_record(data, raw, parts);
   if (data.HasParseError() || !data.IsObject() || !data.HasMember("meta") ||
       !data["meta"].IsObject()) {
     return Error{ErrorKind::kDatabase, "document " + std::to_string(doc.get_docid()) +
@@ -143,7 +239,8 @@ Result<std::vector<PassageRecord>> get_passages(const Xapian::Database& db,
   return out;
 }
 
-Result<ReviewRecord> get_review(const Xapian::Database& db, const std::string& id) {
+Result<ReviewRecord> get_review(const Xapian::Database& db, const std::string& id,
+                                ReviewParts parts) {
   try {
     const std::string qterm = schema::term(schema::kUniqueId, id);
     const std::string kind = schema::term(schema::kKind, schema::kKindReview);
@@ -155,7 +252,7 @@ Result<ReviewRecord> get_review(const Xapian::Database& db, const std::string& i
       return Error{ErrorKind::kUsage, "no review with id '" + id +
                                           "' (ids are shown by `caselens search`)"};
     }
-    return review_from_document(mset.begin().get_document());
+    return review_from_document(mset.begin().get_document(), parts);
   } catch (const Xapian::Error& e) {
     return Error{ErrorKind::kDatabase, "reading review '" + id + "': " + e.get_description()};
   }

@@ -77,14 +77,20 @@ PassageRecord passage_from_document(const Xapian::Document& doc);
 // id that has none.  Error (kDatabase) when the index cannot be read.
 Result<std::vector<PassageRecord>> get_passages(const Xapian::Database& db,
                                                 const std::string& review_id);
+// How much of a stored review record to read.  kSummary leaves out the
+// sections and the theme evidence (most of a record's bytes), for lists of
+// reviews such as search results; the theme ids are read either way.
+enum class ReviewParts { kAll, kSummary };
 
 // Parses a review document's stored record.  Error (kDatabase) when the
 // stored data is not a review record.
-Result<ReviewRecord> review_from_document(const Xapian::Document& doc);
+Result<ReviewRecord> review_from_document(const Xapian::Document& doc,
+                                          ReviewParts parts = ReviewParts::kAll);
 
 // The review with this id (as printed by search), or an error (kUsage)
 // "no review with id ...".
-Result<ReviewRecord> get_review(const Xapian::Database& db, const std::string& id);
+Result<ReviewRecord> get_review(const Xapian::Database& db, const std::string& id,
+                                ReviewParts parts = ReviewParts::kAll);
 
 struct Count {
   std::string value;

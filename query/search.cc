@@ -1,8 +1,11 @@
 #include "query/search.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <functional>
 #include <memory>
+#include <string_view>
 #include <unordered_map>
 
 #include <rapidjson/document.h>
@@ -15,29 +18,107 @@
 namespace caselens::query {
 namespace {
 
-// Counts each value of a multi-valued facet slot once per document.  Built
-// on Xapian's own ValueCountMatchSpy, which (unlike a MatchSpy of ours) also
-// runs on a remote shard: it counts each distinct list of values, and a
-// list's count is added to each value in it.
-class FacetCounter {
+// The facet fields, in schema::kPackedFacetSlots order.
+constexpr std::array<const char*, schema::kPackedFacetSlots.size()> kFacetNames = {
+    "type", "partnership", "nation", "year", "theme"};
+
+// Facet counts by field: each value of a slot's facet value list counted
+// once per document.
+class FacetTally {
  public:
-  explicit FacetCounter(Xapian::valueno slot) : spy_(slot) {}
-  Xapian::ValueCountMatchSpy* spy() { return &spy_; }
-  std::vector<Count> sorted() const {
-    std::unordered_map<std::string, std::size_t> counts;
-    for (auto it = spy_.values_begin(); it != spy_.values_end(); ++it) {
-      for (auto& v : schema::split_facet_values(*it)) counts[v] += it.get_termfreq();
-    }
-    std::vector<Count> out;
-    for (const auto& [value, n] : counts) out.push_back({value, n});
-    std::sort(out.begin(), out.end(), [](const Count& a, const Count& b) {
-      return a.count != b.count ? a.count > b.count : a.value < b.value;
+  void add(std::size_t field, std::string_view list, std::size_t n = 1) {
+    schema::for_each_facet_value(list, [&](std::string_view v) {
+      auto& counts = counts_[field];
+      auto it = counts.find(v);
+      if (it == counts.end()) it = counts.emplace(std::string(v), 0).first;
+      it->second += n;
     });
+  }
+  void add_slots(const Xapian::Document& doc) {
+    for (std::size_t f = 0; f < kFacetNames.size(); ++f) {
+      add(f, doc.get_value(schema::kPackedFacetSlots[f]));
+    }
+  }
+  std::map<std::string, std::vector<Count>> sorted() const {
+    std::map<std::string, std::vector<Count>> out;
+    for (std::size_t f = 0; f < kFacetNames.size(); ++f) {
+      auto& list = out[kFacetNames[f]];
+      for (const auto& [value, n] : counts_[f]) list.push_back({value, n});
+      std::sort(list.begin(), list.end(), [](const Count& a, const Count& b) {
+        return a.count != b.count ? a.count > b.count : a.value < b.value;
+      });
+    }
     return out;
   }
 
  private:
-  Xapian::ValueCountMatchSpy spy_;
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::array<std::unordered_map<std::string, std::size_t, Hash, std::equal_to<>>,
+             kFacetNames.size()>
+      counts_;
+};
+
+// Counts the facets of matching reviews from schema::kSlotReviewFacets, read
+// as a value stream: the matcher hands documents over in ascending id order
+// (per shard), so the stream is read through once instead of looked up per
+// document, and it holds reviews only.  A document met out of order restarts
+// the stream; a review without the packed value (indexed by an older
+// version) is read from the separate slots, so counts stay exact.
+class ReviewFacetSpy : public Xapian::MatchSpy {
+ public:
+  ReviewFacetSpy(const Xapian::Database& db, FacetTally& tally)
+      : db_(db), tally_(tally), values_(db.valuestream_begin(schema::kSlotReviewFacets)) {}
+  void operator()(const Xapian::Document& doc, double) override {
+    const Xapian::docid did = doc.get_docid();
+    if (did < last_) values_ = db_.valuestream_begin(schema::kSlotReviewFacets);
+    last_ = did;
+    if (values_ != end_) values_.skip_to(did);
+    std::array<std::string_view, kFacetNames.size()> fields;
+    std::string packed;
+    if (values_ != end_ && values_.get_docid() == did) packed = *values_;
+    if (packed.empty() || !schema::unpack_facets(packed, fields)) {
+      tally_.add_slots(doc);
+      return;
+    }
+    for (std::size_t f = 0; f < fields.size(); ++f) tally_.add(f, fields[f]);
+  }
+  // No clone() or name(): a remote shard cannot run this spy, so Xapian
+  // refuses it there and run() counts with its own spies instead.
+
+ private:
+  const Xapian::Database& db_;
+  FacetTally& tally_;
+  Xapian::ValueIterator values_;
+  const Xapian::ValueIterator end_;
+  Xapian::docid last_ = 0;
+};
+
+// Facet counts with Xapian's ValueCountMatchSpy, one per slot: slower (five
+// value lookups per document), but it runs on a remote shard too.
+class SlotFacetSpies {
+ public:
+  SlotFacetSpies() {
+    for (std::size_t f = 0; f < kFacetNames.size(); ++f) {
+      spies_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(schema::kPackedFacetSlots[f]));
+    }
+  }
+  void attach(Xapian::Enquire& enquire) {
+    for (auto& spy : spies_) enquire.add_matchspy(spy.get());
+  }
+  // Each distinct slot value's count goes to every value in its list.
+  void tally(FacetTally& out) const {
+    for (std::size_t f = 0; f < spies_.size(); ++f) {
+      for (auto it = spies_[f]->values_begin(); it != spies_[f]->values_end(); ++it) {
+        out.add(f, *it, it.get_termfreq());
+      }
+    }
+  }
+
+ private:
+  std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies_;
 };
 
 // "YYYY" or "YYYY-MM" -> the "YYYYMM" bound of the date slot; the month of a
@@ -168,9 +249,13 @@ Xapian::QueryParser make_parser(const Xapian::Database& db, const Synonyms& syno
   return qp;
 }
 
-constexpr unsigned kParseFlags =
-    Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-    Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+constexpr unsigned kParseFlags = Xapian::QueryParser::FLAG_DEFAULT |
+                                 Xapian::QueryParser::FLAG_WILDCARD |
+                                 Xapian::QueryParser::FLAG_PURE_NOT;
+// Spelling correction looks words up in the spelling table, and its
+// correction is wanted only when nothing matched: see suggestion().
+constexpr unsigned kSpellingParseFlags =
+    kParseFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
 
 // Words of a filter option as a phrase in a free-text field.
 Xapian::Query field_phrase(Xapian::QueryParser& qp, const std::string& field,
@@ -307,22 +392,11 @@ class Searcher {
     // Xapian 1.4 calls them more than once per document when the match is
     // sorted by a value and more documents match than are returned.
     if (request_.facets) {
-      std::vector<std::pair<const char*, std::unique_ptr<FacetCounter>>> counters;
-      const std::pair<const char*, Xapian::valueno> kFields[] = {
-          {"type", schema::kSlotType},   {"partnership", schema::kSlotPartnership},
-          {"nation", schema::kSlotNation}, {"year", schema::kSlotYear},
-          {"theme", schema::kSlotThemes}};
-      Xapian::Enquire counting(db_);
-      counting.set_query(query_);
-      counting.set_weighting_scheme(Xapian::BoolWeight());
-      for (const auto& [name, slot] : kFields) {
-        counters.emplace_back(name, std::make_unique<FacetCounter>(slot));
-        counting.add_matchspy(counters.back().second->spy());
-      }
-      const Xapian::MSet all = counting.get_mset(0, 0, db_.get_doccount());
+      FacetTally tally;
+      const Xapian::MSet all = count_facets(tally);
       result.total = all.get_matches_estimated();
       result.total_exact = all.get_matches_lower_bound() == all.get_matches_upper_bound();
-      for (const auto& [name, counter] : counters) result.facets[name] = counter->sorted();
+      result.facets = tally.sorted();
     }
     // Counting up to a thousand matches keeps small totals exact at little cost.
     const auto check = static_cast<Xapian::doccount>(request_.offset + request_.limit + 1000);
@@ -346,10 +420,20 @@ class Searcher {
       result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     }
 
+    std::vector<PassageRecord> passages;
     for (std::size_t i = 0; i < page.size(); ++i) {
-      auto hit = make_hit(mset, page[i], request_.offset + i + 1);
+      auto hit = make_hit(page[i], request_.offset + i + 1, passages);
       if (!hit.ok()) return hit.error();
       result.hits.push_back(std::move(*hit));
+    }
+    if (!request_.passages && !result.hits.empty()) {
+      std::vector<std::string> ids;
+      for (const auto& hit : result.hits) ids.push_back(hit.review.id);
+      auto best = best_passages(ids);
+      for (const auto& hit : result.hits) passages.push_back(best[hit.review.id]);
+    }
+    for (std::size_t i = 0; i < result.hits.size(); ++i) {
+      add_passage(result.hits[i], mset, passages[i]);
     }
     if (mset.empty() && sc.has_text) {
       result.did_you_mean = suggestion(sc.qp, synonyms, sc.kind);
@@ -358,6 +442,30 @@ class Searcher {
   }
 
  private:
+  // Every match of the query, unscored, with its facets counted: reviews
+  // from their packed facet value, passages (whose facets are not packed)
+  // and remote shards with Xapian's value counting.
+  Xapian::MSet count_facets(FacetTally& tally) {
+    Xapian::Enquire counting(db_);
+    counting.set_query(query_);
+    counting.set_weighting_scheme(Xapian::BoolWeight());
+    if (!request_.passages) {
+      ReviewFacetSpy spy(db_, tally);
+      counting.add_matchspy(&spy);
+      try {
+        return counting.get_mset(0, 0, db_.get_doccount());
+      } catch (const Xapian::UnimplementedError&) {
+        counting.clear_matchspies();
+        tally = FacetTally();
+      }
+    }
+    SlotFacetSpies spies;
+    spies.attach(counting);
+    Xapian::MSet all = counting.get_mset(0, 0, db_.get_doccount());
+    spies.tally(tally);
+    return all;
+  }
+
   Status set_sort(Xapian::Enquire& enquire, bool has_text) {
     const std::string& sort = request_.sort;
     if (sort.empty() || sort == "relevance") {
@@ -442,7 +550,7 @@ class Searcher {
   std::string suggestion(Xapian::QueryParser& qp, const Synonyms& synonyms,
                          const Xapian::Query& kind) {
     try {
-      qp.parse_query(request_.query, kParseFlags);
+      qp.parse_query(request_.query, kSpellingParseFlags);
       const std::string corrected = qp.get_corrected_query_string();
       if (corrected.empty()) return {};
       Xapian::Query q = qp.parse_query(synonyms.expand(corrected), kParseFlags);
@@ -455,26 +563,31 @@ class Searcher {
     }
   }
 
-  Result<Hit> make_hit(const Xapian::MSet& mset, const Xapian::MSetIterator& it,
-                       std::size_t rank) {
+  // A hit without its passage; a passage hit's passage goes to `passages`.
+  Result<Hit> make_hit(const Xapian::MSetIterator& it, std::size_t rank,
+                       std::vector<PassageRecord>& passages) {
     Hit hit;
     hit.rank = rank;
     hit.score = it.get_weight();
     Xapian::Document doc = it.get_document();
-    PassageRecord passage;
     if (request_.passages) {
-      passage = passage_from_document(doc);
-      hit.id = passage.id;
-      auto review = review_by_id(passage.review);
+      passages.push_back(passage_from_document(doc));
+      hit.id = passages.back().id;
+      auto review = review_by_id(passages.back().review);
       if (!review.ok()) return review.error();
       hit.review = std::move(*review);
     } else {
-      auto review = review_from_document(doc);
+      auto review = review_from_document(doc, ReviewParts::kSummary);
       if (!review.ok()) return review.error();
       hit.review = std::move(*review);
       hit.id = hit.review.id;
-      passage = best_passage(hit.review.id);
     }
+    return hit;
+  }
+
+  // The hit's passage (the passage itself, or its review's best) and its
+  // snippet: only for the hits shown.
+  void add_passage(Hit& hit, const Xapian::MSet& mset, const PassageRecord& passage) {
     hit.passage_id = passage.id;
     hit.section = passage.section;
     hit.begin = passage.begin;
@@ -485,40 +598,59 @@ class Searcher {
           Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
           request_.highlight_start, request_.highlight_end, "..."));
     }
-    return hit;
   }
 
   Result<ReviewRecord> review_by_id(const std::string& id) {
     auto cached = reviews_.find(id);
     if (cached != reviews_.end()) return cached->second;
-    auto review = get_review(db_, id);
+    auto review = get_review(db_, id, ReviewParts::kSummary);
     if (review.ok()) reviews_.emplace(id, *review);
     return review;
   }
 
-  // The passage of a review that best matches the query: the whole query
-  // when one passage satisfies it, else any of its terms.
-  PassageRecord best_passage(const std::string& review_id) {
-    const Xapian::Query within(
-        Xapian::Query::OP_AND,
-        Xapian::Query(schema::term(schema::kReview, review_id)),
-        Xapian::Query(schema::term(schema::kKind, schema::kKindPassage)));
-    Xapian::Enquire enquire(db_);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text_query_, within));
-    Xapian::MSet mset = enquire.get_mset(0, 1);
-    if (mset.empty()) {
+  // The passage of each review that best matches the query: the whole query
+  // when one of its passages satisfies it, else any of its terms; none for
+  // a review without passages.  One match for all the reviews, collapsed on
+  // the review id: its best passage is the one a match over that review's
+  // passages alone would rank first (weights use database-wide statistics,
+  // and collapsing keeps the first in the same order).
+  std::unordered_map<std::string, PassageRecord> best_passages(
+      const std::vector<std::string>& review_ids) {
+    std::unordered_map<std::string, PassageRecord> best;
+    auto find = [&](const Xapian::Query& query, const std::vector<std::string>& ids) {
+      if (ids.empty()) return;
+      std::vector<Xapian::Query> reviews;
+      for (const auto& id : ids) reviews.emplace_back(schema::term(schema::kReview, id));
+      const Xapian::Query within(
+          Xapian::Query::OP_AND,
+          Xapian::Query(Xapian::Query::OP_OR, reviews.begin(), reviews.end()),
+          Xapian::Query(schema::term(schema::kKind, schema::kKindPassage)));
+      Xapian::Enquire enquire(db_);
+      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, within));
+      enquire.set_collapse_key(schema::kSlotReviewId);
+      const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(ids.size()));
+      for (auto it = mset.begin(); it != mset.end(); ++it) {
+        PassageRecord p = passage_from_document(it.get_document());
+        const std::string review = it.get_collapse_key();
+        best.emplace(review, std::move(p));
+      }
+    };
+    find(text_query_, review_ids);
+    std::vector<std::string> missing;
+    for (const auto& id : review_ids) {
+      if (!best.count(id)) missing.push_back(id);
+    }
+    if (!missing.empty()) {
       std::vector<Xapian::Query> terms;
-      for (auto t = text_query_.get_unique_terms_begin();
-           t != text_query_.get_unique_terms_end(); ++t) {
+      for (auto t = text_query_.get_unique_terms_begin(); t != text_query_.get_unique_terms_end();
+           ++t) {
         terms.emplace_back(*t);
       }
-      Xapian::Query any = terms.empty() ? Xapian::Query::MatchAll
-                                        : Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
-      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, any, within));
-      mset = enquire.get_mset(0, 1);
+      find(terms.empty() ? Xapian::Query::MatchAll
+                         : Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+           missing);
     }
-    if (mset.empty()) return {};
-    return passage_from_document(mset.begin().get_document());
+    return best;
   }
 
   const Xapian::Database& db_;

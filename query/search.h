@@ -45,7 +45,9 @@ struct Hit {
   std::size_t rank = 0;  // 1-based, counting from the first result overall
   std::string id;        // review id, or passage id "review#n"
   double score = 0;
-  ReviewRecord review;   // the review (or the passage's review)
+  // The review (or the passage's review): its metadata and theme ids; no
+  // sections or theme evidence (get_review() reads those).
+  ReviewRecord review;
   // The best matching passage (for a review) or the passage itself.
   std::string passage_id;
   std::string section;
