@@ -61,24 +61,33 @@ class FacetTally {
       counts_;
 };
 
-// Counts the facets of matching reviews from schema::kSlotReviewFacets, read
-// as a value stream: the matcher hands documents over in ascending id order
-// (per shard), so the stream is read through once instead of looked up per
-// document, and it holds reviews only.  A document met out of order restarts
-// the stream; a review without the packed value (indexed by an older
-// version) is read from the separate slots, so counts stay exact.
+// Counts the facets of matching reviews from schema::kSlotReviewFacets: one
+// value per review, from a slot that reviews alone hold.  On a single
+// database it is read as a value stream: the matcher hands documents over in
+// ascending id order, so the stream is read through once instead of looked
+// up per document (a document met out of order restarts it).  Over several
+// databases the document handed over is its shard's, with the shard's
+// document id, so the value is looked up in the document.  A review without
+// the packed value (indexed by an older version) is read from the separate
+// slots, so counts stay exact.
 class ReviewFacetSpy : public Xapian::MatchSpy {
  public:
   ReviewFacetSpy(const Xapian::Database& db, FacetTally& tally)
-      : db_(db), tally_(tally), values_(db.valuestream_begin(schema::kSlotReviewFacets)) {}
+      : db_(db), tally_(tally), stream_(db.size() == 1) {
+    if (stream_) values_ = db.valuestream_begin(schema::kSlotReviewFacets);
+  }
   void operator()(const Xapian::Document& doc, double) override {
-    const Xapian::docid did = doc.get_docid();
-    if (did < last_) values_ = db_.valuestream_begin(schema::kSlotReviewFacets);
-    last_ = did;
-    if (values_ != end_) values_.skip_to(did);
-    std::array<std::string_view, kFacetNames.size()> fields;
     std::string packed;
-    if (values_ != end_ && values_.get_docid() == did) packed = *values_;
+    if (stream_) {
+      const Xapian::docid did = doc.get_docid();
+      if (did < last_) values_ = db_.valuestream_begin(schema::kSlotReviewFacets);
+      last_ = did;
+      if (values_ != end_) values_.skip_to(did);
+      if (values_ != end_ && values_.get_docid() == did) packed = *values_;
+    } else {
+      packed = doc.get_value(schema::kSlotReviewFacets);
+    }
+    std::array<std::string_view, kFacetNames.size()> fields;
     if (packed.empty() || !schema::unpack_facets(packed, fields)) {
       tally_.add_slots(doc);
       return;
@@ -91,6 +100,7 @@ class ReviewFacetSpy : public Xapian::MatchSpy {
  private:
   const Xapian::Database& db_;
   FacetTally& tally_;
+  const bool stream_;
   Xapian::ValueIterator values_;
   const Xapian::ValueIterator end_;
   Xapian::docid last_ = 0;
