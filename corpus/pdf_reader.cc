@@ -1,23 +1,21 @@
 #include "corpus/pdf_reader.h"
 
-#include <poppler/cpp/poppler-document.h>
-#include <poppler/cpp/poppler-global.h>
-#include <poppler/cpp/poppler-page.h>
-#include <poppler/cpp/poppler-rectangle.h>
+#include <dlfcn.h>
 
 #include <algorithm>
 #include <cctype>
 #include <climits>
 #include <cmath>
+#include <cstdlib>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <set>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "corpus/pdf_module.h"
 #include "corpus/segment.h"
 
 namespace caselens::corpus {
@@ -25,31 +23,23 @@ namespace {
 
 // ------------------------------------------------------------- poppler
 
-// Poppler reports problems through one global callback; the first message
-// since the last reset explains a failed load.
-thread_local std::string t_first_poppler_error;
-
-void capture_poppler_message(const std::string& message, void*) {
-  if (!t_first_poppler_error.empty()) return;
-  std::string_view m = message;
-  for (std::string_view prefix :
-       {"error: ", "Error: ", "Syntax Error: ", "Syntax Warning: ",
-        "Internal Error: ", "I/O Error: "}) {
-    if (m.substr(0, prefix.size()) == prefix) m.remove_prefix(prefix.size());
-  }
-  t_first_poppler_error = std::string(m);
-}
-
-void silence_poppler() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    poppler::set_debug_error_function(capture_poppler_message, nullptr);
-  });
-}
-
-std::string utf8_of(const poppler::ustring& s) {
-  const poppler::byte_array bytes = s.to_utf8();
-  return std::string(bytes.begin(), bytes.end());
+// The poppler module's entry point, loaded once (see pdf_module.h); null
+// with *why set when it cannot be loaded.
+pdf::ExtractFunction pdf_module(std::string* why) {
+  static const std::pair<pdf::ExtractFunction, std::string> loaded = [] {
+    const char* env = std::getenv("CASELENS_PDF_MODULE");
+    const std::string path = env && *env ? env : CASELENS_PDF_MODULE;
+    void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (!handle) {
+      return std::pair<pdf::ExtractFunction, std::string>(nullptr, dlerror());
+    }
+    void* entry = dlsym(handle, pdf::kExtractSymbol);
+    if (!entry) return std::pair<pdf::ExtractFunction, std::string>(nullptr, dlerror());
+    return std::pair<pdf::ExtractFunction, std::string>(
+        reinterpret_cast<pdf::ExtractFunction>(entry), "");
+  }();
+  *why = loaded.second;
+  return loaded.first;
 }
 
 Error input_error(const std::filesystem::path& path, const std::string& what) {
@@ -117,11 +107,10 @@ struct PageText {
 // Font size from poppler, or from the box when poppler has none (or a
 // nonsensical one, as with a scaled text matrix in some producers).  The
 // box's height across the line is its width for text turned sideways.
-double word_size(const poppler::text_box& box, const poppler::rectf& r,
-                 int rotation) {
-  const double h = rotation % 2 == 1 ? r.width() : r.height();
-  if (box.has_font_info()) {
-    const double fs = box.get_font_size();
+double word_size(const pdf::Box& box, int rotation) {
+  const double h = rotation % 2 == 1 ? box.x1 - box.x0 : box.y1 - box.y0;
+  if (box.has_font) {
+    const double fs = box.font_size;
     if (fs > 0 && fs < 5 * h && fs > 0.3 * h) return fs;
   }
   return h / 1.16;
@@ -147,25 +136,22 @@ void unrotate(int rotation, double w, double h, Word* word) {
   }
 }
 
-std::vector<Word> page_words(const poppler::page& page, double* width,
+std::vector<Word> page_words(const pdf::Page& page, double* width,
                              double* height) {
-  const poppler::rectf rect = page.page_rect();
-  *width = rect.width();
-  *height = rect.height();
+  *width = page.width;
+  *height = page.height;
   std::vector<std::vector<Word>> by_rotation(4);
-  for (const poppler::text_box& box :
-       page.text_list(poppler::page::text_list_include_font)) {
-    const poppler::rectf r = box.bbox();
-    if (!(r.width() > 0) || !(r.height() > 0)) continue;
+  for (const pdf::Box& box : page.boxes) {
+    if (!(box.x1 - box.x0 > 0) || !(box.y1 - box.y0 > 0)) continue;
     Word w;
-    w.text = trim(utf8_of(box.text()));
+    w.text = trim(box.text);
     if (w.text.empty()) continue;
-    w.x0 = r.left();
-    w.y0 = r.top();
-    w.x1 = r.right();
-    w.y1 = r.bottom();
-    const int rotation = box.rotation();
-    w.size = word_size(box, r, rotation);
+    w.x0 = box.x0;
+    w.y0 = box.y0;
+    w.x1 = box.x1;
+    w.y1 = box.y1;
+    const int rotation = box.rotation;
+    w.size = word_size(box, rotation);
     by_rotation[rotation >= 0 && rotation < 4 ? rotation : 0].push_back(
         std::move(w));
   }
@@ -882,34 +868,31 @@ std::string one_line(std::string s, std::size_t max_bytes) {
 Result<RawText> PdfReader::read(std::string_view bytes,
                                 const std::filesystem::path& path) const {
   if (bytes.empty()) return input_error(path, "empty file");
-  silence_poppler();
-  t_first_poppler_error.clear();
   if (bytes.size() > static_cast<std::size_t>(INT_MAX)) {
     return input_error(path, "not a readable PDF (file too large)");
   }
-  // load_from_raw_data does not copy: `bytes` outlives the document.
-  std::unique_ptr<poppler::document> doc(poppler::document::load_from_raw_data(
-      bytes.data(), static_cast<int>(bytes.size())));
-  if (!doc) {
-    const std::string why = t_first_poppler_error.empty()
-                                ? "damaged or not a PDF"
-                                : one_line(t_first_poppler_error, 100);
+  std::string why;
+  const pdf::ExtractFunction extract = pdf_module(&why);
+  if (!extract) return input_error(path, "cannot read PDFs here (" + one_line(why, 200) + ")");
+  pdf::Content doc;
+  extract(bytes.data(), static_cast<int>(bytes.size()), &doc);
+  if (doc.status == pdf::Content::Status::kUnreadable) {
+    why = doc.error.empty() ? "damaged or not a PDF" : one_line(doc.error, 100);
     return input_error(path, "not a readable PDF (" + why + ")");
   }
-  if (doc->is_locked()) {
+  if (doc.status == pdf::Content::Status::kLocked) {
     return input_error(path, "encrypted PDF; cannot read its text");
   }
-  const int page_count = doc->pages();
-  if (page_count <= 0)
+  if (doc.status == pdf::Content::Status::kNoPages) {
     return input_error(path, "not a readable PDF (no pages)");
+  }
 
   std::vector<PageText> pages;
   bool any_words = false;
-  for (int i = 0; i < page_count; ++i) {
-    std::unique_ptr<poppler::page> page(doc->create_page(i));
-    if (!page) continue;
+  for (const pdf::Page& page : doc.pages) {
+    if (!page.present) continue;
     PageText text;
-    std::vector<Word> words = page_words(*page, &text.width, &text.height);
+    std::vector<Word> words = page_words(page, &text.width, &text.height);
     any_words = any_words || !words.empty();
     std::vector<Row> rows = group_rows(std::move(words));
     drop_footnote_markers(&rows);
@@ -935,11 +918,11 @@ Result<RawText> PdfReader::read(std::string_view bytes,
     return input_error(path, "no text layer; OCR it first");
   }
 
-  const std::string title = one_line(utf8_of(doc->get_title()), 300);
+  const std::string title = one_line(doc.title, 300);
   if (has_letter(title)) raw.format_meta["properties_title"] = title;
-  const std::string author = one_line(utf8_of(doc->get_author()), 200);
+  const std::string author = one_line(doc.author, 200);
   if (has_letter(author)) raw.format_meta["author"] = author;
-  const std::string date = pdf_date(utf8_of(doc->info_key("CreationDate")));
+  const std::string date = pdf_date(doc.creation_date);
   if (!date.empty()) raw.format_meta["date"] = date;
   return raw;
 }

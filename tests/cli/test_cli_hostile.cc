@@ -218,4 +218,35 @@ TEST_CASE("queries 10,000 characters long: results or exit 4, never a crash",
   }
 }
 
+// Poppler and its two dozen libraries load on the first PDF only: a search
+// starts without them (glibc's LD_DEBUG=libs names every library loaded),
+// and a PDF read without the module is an error naming the file.
+TEST_CASE("the PDF module loads on the first PDF, and its absence is one error line",
+          "[cli][pdf]") {
+  TempDir dir;
+  const auto pdf = dir.write("in/review.pdf", review_pdf("quokkaword"));
+  const std::string db = (dir / "db").string();
+  caselens::testing::RunOptions trace;
+  trace.env = {"LD_DEBUG=libs"};
+  const ProcessResult index = caselens({"index", (dir / "in").string(), "--db", db}, trace);
+  INFO(index.describe().substr(0, 2000));
+  REQUIRE(index.exit_code == 0);
+  CHECK(index.err.find("libpoppler") != std::string::npos);
+  const ProcessResult search = caselens({"search", "quokkaword", "--db", db, "--json"}, trace);
+  INFO(search.describe().substr(0, 2000));
+  REQUIRE(search.exit_code == 0);
+  CHECK(parse_json(search)["total"].GetUint64() == 1);
+  CHECK(search.err.find("libpoppler") == std::string::npos);
+  CHECK(search.err.find("calling init") != std::string::npos);  // the trace is on
+
+  caselens::testing::RunOptions missing;
+  missing.env = {"CASELENS_PDF_MODULE=" + (dir / "no-such-module.so").string()};
+  const ProcessResult tag = caselens({"tag", pdf.string()}, missing);
+  INFO(tag.describe());
+  CHECK(tag.exit_code == 2);
+  REQUIRE(lines_of(tag.err).size() == 1);
+  CHECK_THAT(tag.err, Catch::Contains(pdf.string()) && Catch::Contains("cannot read PDFs here") &&
+                          Catch::Contains("no-such-module.so"));
+}
+
 }  // namespace
