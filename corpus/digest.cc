@@ -234,6 +234,35 @@ std::string ascii_punctuation(std::string_view s) {
       out += ' ';
       continue;
     }
+    // What normalisation removes goes first, so that "<\0li>" cannot turn
+    // into a tag after the tags were stripped: control characters, soft
+    // hyphens, zero-width characters.
+    if ((c < 0x20 && c != '\t') || c == 0x7F) continue;
+    if (c == 0xC2 && i + 1 < s.size() &&
+        static_cast<unsigned char>(s[i + 1]) == 0xAD) {
+      ++i;
+      continue;
+    }
+    if (c == 0xE2 && i + 2 < s.size() &&
+        static_cast<unsigned char>(s[i + 1]) == 0x80) {
+      const auto d = static_cast<unsigned char>(s[i + 2]);
+      if (d >= 0x8B && d <= 0x8D) {
+        i += 2;
+        continue;
+      }
+    }
+    if (c == 0xE2 && i + 2 < s.size() &&
+        static_cast<unsigned char>(s[i + 1]) == 0x81 &&
+        static_cast<unsigned char>(s[i + 2]) == 0xA0) {
+      i += 2;
+      continue;
+    }
+    if (c == 0xEF && i + 2 < s.size() &&
+        static_cast<unsigned char>(s[i + 1]) == 0xBB &&
+        static_cast<unsigned char>(s[i + 2]) == 0xBF) {
+      i += 2;
+      continue;
+    }
     out += static_cast<char>(c);
   }
   return out;
@@ -1953,7 +1982,8 @@ std::vector<Document> split_digest(std::string_view raw,
     };
     // A regional row's account stays under Case, after its case line: the
     // row has no key issues column (the digest generator relies on this).
-    add_items(e.table == Table::kRegional ? &sections[0] : &sections[1], e.items[1]);
+    add_items(e.table == Table::kRegional ? &sections[0] : &sections[1],
+              e.items[1]);
     std::vector<Item> learn, recs;
     bool in_recs = false;
     for (Item& item : learning) {

@@ -230,6 +230,16 @@ TEST_CASE("digest: HTML list fragments are stripped, one item per <li>",
   CHECK(extra(e, "link_text") == "Read review online (PDF)");
   CHECK(e.text.find("<") == std::string::npos);
   CHECK(e.text.find("&amp;") == std::string::npos);
+  // What normalisation removes (NUL, zero-width space) cannot hide a tag
+  // from the splitter and reveal it in the entry's text (found by fuzzing).
+  const std::vector<Document> hidden =
+      split(kTitle + "NEGLECT\t\t\n" + kNationalHeader +
+            "Feb 2022 - Upton Council - Baby W Neglect of a baby.\t<" +
+            std::string(1, '\0') +
+            "li>Baby W was cold.</li>\t<\u200Bli>share records.</li>\n");
+  REQUIRE(hidden.size() == 1);
+  check_entry(hidden[0]);
+  CHECK(hidden[0].text.find('<') == std::string::npos);
   // Items run together without their tags are cut apart.
   const std::vector<Document> glued = split(
       kTitle + "HOMICIDE\t\t\n" + kNationalHeader +

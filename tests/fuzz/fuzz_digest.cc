@@ -29,7 +29,8 @@ using caselens::fuzz::check;
 constexpr std::string_view kTitle =
     "Lessons Learned Research Digest\n\nIssue 1 - January 2022\n\n";
 
-bool listed(const std::vector<std::string_view>& list, const std::string& value) {
+bool listed(const std::vector<std::string_view>& list,
+            const std::string& value) {
   return std::find(list.begin(), list.end(), value) != list.end();
 }
 
@@ -42,7 +43,8 @@ void check_entries(const std::vector<corpus::Document>& entries) {
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const corpus::Document& e = entries[i];
     caselens::fuzz::check_document(e);
-    check(e.meta.type == corpus::kDigestEntryType, "entry type is not digest-entry");
+    check(e.meta.type == corpus::kDigestEntryType,
+          "entry type is not digest-entry");
     std::string nn = std::to_string(i + 1);
     if (nn.size() < 2) nn.insert(nn.begin(), '0');
     check(extra(e, "entry") == nn, "entries not numbered 01.. in order");
@@ -54,14 +56,17 @@ void check_entries(const std::vector<corpus::Document>& entries) {
     check(!e.sections.empty() && e.sections.front().heading == "Case",
           "entry does not open with its Case section");
     for (const corpus::Section& s : e.sections) {
-      check(s.heading == "Case" || s.heading == "Key issues" || s.heading == "Learning" ||
-                s.heading == "Recommendations",
+      check(s.heading == "Case" || s.heading == "Key issues" ||
+                s.heading == "Learning" || s.heading == "Recommendations",
             "entry section heading not one of the four");
     }
-    check(e.text.find('\t') == std::string::npos, "tab left in an entry's text");
+    check(e.text.find('\t') == std::string::npos,
+          "tab left in an entry's text");
     for (const corpus::Passage& p : e.passages) {
-      const std::string_view t = std::string_view(e.text).substr(p.begin, p.end - p.begin);
-      check(t.find("<li>") == std::string_view::npos && t.find("</ul>") == std::string_view::npos,
+      const std::string_view t =
+          std::string_view(e.text).substr(p.begin, p.end - p.begin);
+      check(t.find("<li>") == std::string_view::npos &&
+                t.find("</ul>") == std::string_view::npos,
             "HTML list tag left in a passage");
     }
   }
@@ -84,11 +89,13 @@ extern "C" int CASELENS_FUZZ_ENTRY(const uint8_t* data, size_t size) {
       raw = std::string(input);
       break;
     case 1:
-      raw = std::string(kTitle) + "NEGLECT\t\t\nCASE\tKEY ISSUES\tLEARNING & RECOMMENDATIONS\n" +
+      raw = std::string(kTitle) +
+            "NEGLECT\t\t\nCASE\tKEY ISSUES\tLEARNING & RECOMMENDATIONS\n" +
             std::string(input);
       break;
     case 2:
-      raw = std::string(kTitle) + "## Regional Learning\n\nCASE\tREPORT\t\n" + std::string(input);
+      raw = std::string(kTitle) + "## Regional Learning\n\nCASE\tREPORT\t\n" +
+            std::string(input);
       break;
     default: {
       const std::string file = std::string(kTitle) + std::string(input);
