@@ -9,6 +9,7 @@
 
 #include "analysis/statistics.h"
 #include "cli/charts.h"
+#include "digest/digest.h"
 #include "query/concordance.h"
 #include "query/database.h"
 #include "query/recommendations.h"
@@ -42,6 +43,16 @@ void add_analysis_options(po::options_description& desc, AnalysisOptions& o, boo
 Result<query::ThemeTable> compute(AnalysisOptions& o) {
   auto ctx = open_query_context(o.common, o.synonyms_file);
   if (!ctx.ok()) return ctx.error();
+  if (o.table.by == "category") {
+    // A review's category is a bulletin's (digest/category.h), decided
+    // from its record, themes and summary passages.
+    const Xapian::Database& db = ctx->db;
+    o.table.group_of = [&db](const std::string& review_id) -> Result<std::string> {
+      auto category = digest::review_category(db, review_id);
+      if (!category.ok()) return category.error();
+      return category->id;
+    };
+  }
   return query::theme_table(ctx->db, o.table, ctx->synonyms);
 }
 
@@ -268,10 +279,12 @@ int cmd_themes(const Args& args) {
   AnalysisOptions o;
   po::options_description desc("Options");
   add_analysis_options(desc, o, true);
-  desc.add_options()("by", po::value(&o.table.by), "year, type, partnership or nation")(
+  desc.add_options()("by", po::value(&o.table.by),
+                     "year, type, partnership, nation or category (the bulletin table "
+                     "`caselens digest` puts the review in)")(
       "passages", po::bool_switch(&o.table.scope.passages), "count passages, not reviews");
   const int parsed = parse(
-      "themes", "[QUERY] [--by year|type|partnership|nation] [filters] [--svg FILE]",
+      "themes", "[QUERY] [--by year|type|partnership|nation|category] [filters] [--svg FILE]",
       "How common each theme is among the reviews matching QUERY and the filters\n"
       "(all reviews when none): count, share and 95% Wilson interval.  With --by,\n"
       "a crosstab of themes by group with column percentages and a chi-square\n"
@@ -279,11 +292,6 @@ int cmd_themes(const Args& args) {
       desc, {"query", -1, po::value(&o.words)}, args);
   if (parsed >= 0) return parsed;
   o.table.scope.query = join_words(o.words);
-  if (o.table.by == "category") {
-    return fail({ErrorKind::kUsage,
-                 "--by category: reviews have no category yet (it comes with digest "
-                 "categories); use year, type, partnership or nation"});
-  }
   auto table = compute(o);
   if (!table.ok()) return fail(table.error());
   return o.table.by.empty() ? themes_overall(o, *table) : themes_by_group(o, *table);

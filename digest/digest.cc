@@ -38,6 +38,32 @@ std::string extra(const query::ReviewRecord& r, const char* key) {
   return it == r.extra.end() ? "" : it->second;
 }
 
+Extract extract(const query::ReviewRecord& r, const std::vector<query::PassageRecord>& passages,
+                const ExtractOptions& options) {
+  return r.type == "digest-entry" ? extract_digest_entry(r.id, passages, extra(r, "summary"), options)
+                                  : extract_review(r.id, passages, r.case_name, options);
+}
+
+// The scores of a review's present themes, from its whole record (search
+// results carry only the theme ids).
+std::map<std::string, double> theme_scores(const query::ReviewRecord& full) {
+  std::map<std::string, double> scores;
+  for (const auto& t : full.theme_evidence) scores[t.id] = t.score;
+  for (const auto& t : full.themes) scores.emplace(t, 1.0);
+  return scores;
+}
+
+CategoryChoice category_of(const query::ReviewRecord& r, std::vector<std::string> case_sentences,
+                           std::map<std::string, double> scores) {
+  CategoryInput in;
+  in.override_value = extra(r, "category");
+  in.type = r.type;
+  in.digest_section = extra(r, "digest_section");
+  in.case_sentences = std::move(case_sentences);
+  in.theme_scores = std::move(scores);
+  return choose_category(in);
+}
+
 std::string type_name(std::string_view slug) {
   for (const auto& t : corpus::review_types()) {
     if (t.slug == slug) return std::string(t.name);
@@ -230,8 +256,7 @@ Result<Bulletin> build_digest(const Xapian::Database& db, const DigestRequest& r
     e.heading = entry_heading(r);
     e.themes = r.themes;
     const bool is_entry = e.kind == "digest-entry";
-    Extract x = is_entry ? extract_digest_entry(r.id, *passages, extra(r, "summary"), request.extract)
-                         : extract_review(r.id, *passages, r.case_name, request.extract);
+    Extract x = extract(r, *passages, request.extract);
     e.case_line = std::move(x.case_line);
     e.key_issues = std::move(x.key_issues);
     e.learning = std::move(x.learning);
@@ -244,20 +269,15 @@ Result<Bulletin> build_digest(const Xapian::Database& db, const DigestRequest& r
                   : url.empty() ? extra(r, "link_text") + " (link in the digest)"
                                 : extra(r, "link_text");
 
-    CategoryInput in;
-    in.override_value = extra(r, "category");
-    in.type = r.type;
-    in.digest_section = extra(r, "digest_section");
-    in.case_sentences = std::move(x.case_sentences);
-    for (const auto& t : r.theme_evidence) in.theme_scores[t.id] = t.score;
-    for (const auto& t : r.themes) in.theme_scores.emplace(t, 1.0);
-    const CategoryChoice choice = choose_category(in);
+    auto full = query::get_review(db, r.id);
+    if (!full.ok()) return full.error();
+    const CategoryChoice choice = category_of(r, std::move(x.case_sentences), theme_scores(*full));
     e.category = choice.id;
     e.category_basis = choice.basis;
     if (choice.bad_override) {
       std::string known;
       for (const auto& c : categories()) known += (known.empty() ? "" : ", ") + std::string(c.id);
-      b.warnings.push_back(r.id + ": category '" + in.override_value +
+      b.warnings.push_back(r.id + ": category '" + extra(r, "category") +
                            "' is not a category (known: " + known + "); the rule chose " +
                            e.category);
     }
@@ -282,7 +302,7 @@ Result<Bulletin> build_digest(const Xapian::Database& db, const DigestRequest& r
       e.section = "local";
     } else if (placement == Placement::kRegional) {
       e.section = "regional";
-    } else if (r.type == "thematic-review" || in.digest_section == "thematic-national") {
+    } else if (r.type == "thematic-review" || extra(r, "digest_section") == "thematic-national") {
       e.section = "thematic-national";
     } else {
       e.section = e.category == "adults" ? "national-adults" : "national-children";
@@ -340,6 +360,15 @@ Result<Bulletin> build_digest(const Xapian::Database& db, const DigestRequest& r
   }
   b.introduction = introduction(b, types);
   return b;
+}
+
+Result<CategoryChoice> review_category(const Xapian::Database& db, const std::string& review_id) {
+  auto r = query::get_review(db, review_id);
+  if (!r.ok()) return r.error();
+  auto passages = query::get_passages(db, review_id);
+  if (!passages.ok()) return passages.error();
+  return category_of(*r, extract(*r, *passages, ExtractOptions{}).case_sentences,
+                     theme_scores(*r));
 }
 
 }  // namespace caselens::digest

@@ -26,6 +26,7 @@
 #include <xapian.h>
 
 #include "corpus/error.h"
+#include "digest/category.h"
 #include "digest/extract.h"
 #include "digest/period.h"
 #include "digest/regions.h"
@@ -117,6 +118,10 @@ struct Bulletin {
 // unknown region or priority theme, no region map), kDatabase for index
 // problems.
 Result<Bulletin> build_digest(const Xapian::Database& db, const DigestRequest& request);
+
+// The category a bulletin gives the review (or digest entry) with this id,
+// by the rule of category.h.  Errors: kUsage for an unknown id, kDatabase.
+Result<CategoryChoice> review_category(const Xapian::Database& db, const std::string& review_id);
 
 }  // namespace caselens::digest
 

@@ -138,6 +138,29 @@ void count_by_value(const Xapian::Database& db, const Xapian::Query& query, bool
   }
 }
 
+// Tallies every matching review into the group `group_of` gives it: the
+// documents are read from the match (which works on remote shards too),
+// then grouped one by one.
+Status count_by_function(const Xapian::Database& db, const Xapian::Query& query,
+                       const ThemeTableRequest& request, Tally& tally) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  rank_ties_by_review(enquire);
+  const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    const Xapian::Document doc = it.get_document();
+    auto group = request.group_of(doc.get_value(schema::kSlotReviewId));
+    if (!group.ok()) return group.error();
+    const std::string themes = doc.get_value(schema::kSlotThemes);
+    ++tally.units;
+    tally.add(themes, 1, nullptr);
+    tally.add_group_total(*group, 1);
+    tally.add(themes, 1, &*group);
+  }
+  return Ok{};
+}
+
 Result<Xapian::valueno> group_slot(const std::string& by) {
   if (by == "year") return schema::kSlotYear;
   if (by == "type") return schema::kSlotType;
@@ -153,7 +176,10 @@ Result<ThemeTable> theme_table(const Xapian::Database& db, const ThemeTableReque
                                const Synonyms& synonyms) {
   ThemeTable table;
   Xapian::valueno slot = 0;
-  if (!request.by.empty()) {
+  if (request.group_of && request.scope.passages) {
+    return Error{ErrorKind::kUsage, "--by " + request.by + " groups reviews, not passages"};
+  }
+  if (!request.by.empty() && !request.group_of) {
     auto s = group_slot(request.by);
     if (!s.ok()) return s.error();
     slot = *s;
@@ -180,11 +206,16 @@ Result<ThemeTable> theme_table(const Xapian::Database& db, const ThemeTableReque
     if (!query.ok()) return query.error();
     Tally tally(row_of, request.pairs);
     const bool grouped = !request.by.empty();
-    try {
-      count_with_spy(db, *query, grouped, slot, tally);
-    } catch (const Xapian::UnimplementedError&) {
-      tally = Tally(row_of, request.pairs);  // a remote shard: nothing was counted
-      count_by_value(db, *query, grouped, slot, tally);
+    if (request.group_of) {
+      auto counted = count_by_function(db, *query, request, tally);
+      if (!counted.ok()) return counted.error();
+    } else {
+      try {
+        count_with_spy(db, *query, grouped, slot, tally);
+      } catch (const Xapian::UnimplementedError&) {
+        tally = Tally(row_of, request.pairs);  // a remote shard: nothing was counted
+        count_by_value(db, *query, grouped, slot, tally);
+      }
     }
 
     table.units = tally.units;

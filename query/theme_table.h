@@ -5,6 +5,7 @@
 #define CASELENS_QUERY_THEME_TABLE_H_
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -21,8 +22,13 @@ struct ThemeTableRequest {
   // The documents counted: the request's query and filters, reviews (or
   // passages with scope.passages).  Limit, offset and sort are ignored.
   SearchRequest scope;
-  // Group by "year", "type", "partnership" or "nation"; "" for none.
+  // Group by "year", "type", "partnership" or "nation"; "" for none.  With
+  // group_of, `by` only names the grouping (in messages).
   std::string by;
+  // Groups computed per review rather than read from a field: called once
+  // with each matching review's id, it returns the review's group.  Reviews
+  // only (not with scope.passages); its errors end the count.
+  std::function<Result<std::string>(const std::string& review_id)> group_of;
   bool pairs = false;  // also count theme pairs (co-occurrence)
   // Only these themes (ids or names); empty: all of the index's themes.
   std::vector<std::string> themes;

@@ -84,7 +84,39 @@ TEST_CASE("themes --by: group counts add up and agree with filtered searches", "
     CHECK(t["chi_square"].HasMember("p_value"));
   }
   expect_exit(1, {"themes", "--db", corpus().db, "--by", "colour"});
-  expect_exit(1, {"themes", "--db", corpus().db, "--by", "category"});
+}
+
+// The Darlington digest's entries carry the category of the table they were
+// read from, which is what a bulletin (and so --by category) puts them in.
+TEST_CASE("themes --by category: entries count in the category of their digest table",
+          "[analysis]") {
+  auto r = parse_json(expect_exit(0, {"themes", "--db", corpus().db, "--by", "category",
+                                      "--type", "digest-entry", "--json"}));
+  std::map<std::string, std::uint64_t> got;
+  for (const auto& g : r["groups"].GetArray()) got[g["value"].GetString()] = g["units"].GetUint64();
+
+  auto entries = parse_json(expect_exit(0, {"search", "--db", corpus().db, "--type", "digest-entry",
+                                            "--limit", "1000", "--json"}));
+  REQUIRE(entries["results"].Size() >= 64);
+  std::map<std::string, std::uint64_t> expected;
+  for (const auto& hit : entries["results"].GetArray()) {
+    auto show = parse_json(expect_exit(0, {"show", "--db", corpus().db, hit["id"].GetString(), "--json"}));
+    REQUIRE(show["extra"].HasMember("category"));
+    ++expected[show["extra"]["category"].GetString()];
+  }
+  CHECK(got == expected);
+  CHECK(r["units"].GetUint64() == entries["results"].Size());
+  for (const auto& t : r["themes"].GetArray()) {
+    std::uint64_t sum = 0;
+    for (const auto& g : t["by_group"].GetArray()) sum += g["count"].GetUint64();
+    CHECK(sum == t["count"].GetUint64());
+  }
+  // Every review has one; passages are not grouped this way.
+  auto all = parse_json(expect_exit(0, {"themes", "--db", corpus().db, "--by", "category", "--json"}));
+  std::uint64_t units = 0;
+  for (const auto& g : all["groups"].GetArray()) units += g["units"].GetUint64();
+  CHECK(units == search_total({}));
+  expect_exit(1, {"themes", "--db", corpus().db, "--by", "category", "--passages"});
 }
 
 TEST_CASE("cooccur: joint counts agree with searches for both themes", "[analysis]") {
