@@ -5,6 +5,10 @@
 //   caselens_bench_query --db DIR --queries FILE [--repeat N] [--warmup N]
 //                        [--facets] [--synonyms FILE]
 //
+// --db is repeatable and takes what `caselens search --db` takes (a
+// folder, a sharded folder, tcp://HOST:PORT): the databases are searched
+// as one.
+//
 // FILE is a JSON array of queries (bench/queries.json): each an object with
 // "name" and "query" and optionally the filters of `caselens search`
 // ("type", "theme": arrays; "from", "to", "partnership", "nation",
@@ -149,7 +153,8 @@ Result<std::vector<NamedRequest>> load_queries(const std::string& path) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string db_path, queries_path;
+  std::vector<std::string> db_specs;
+  std::string queries_path;
   std::string synonyms_path = CASELENS_BENCH_DATA_DIR "/synonyms.txt";
   long repeat = 5, warmup = 1;
   bool force_facets = false;
@@ -157,7 +162,7 @@ int main(int argc, char** argv) {
     const std::string arg = argv[i];
     const bool has_value = i + 1 < argc;
     if (arg == "--db" && has_value) {
-      db_path = argv[++i];
+      db_specs.push_back(argv[++i]);
     } else if (arg == "--queries" && has_value) {
       queries_path = argv[++i];
     } else if (arg == "--synonyms" && has_value) {
@@ -178,15 +183,16 @@ int main(int argc, char** argv) {
                 "[--repeat N] [--warmup N] [--facets] [--synonyms FILE]"));
     }
   }
-  if (db_path.empty() || queries_path.empty()) {
+  if (db_specs.empty() || queries_path.empty()) {
     return fail(usage("--db DIR and --queries FILE are required"));
   }
   auto queries = load_queries(queries_path);
   if (!queries) return fail(queries.error());
   auto synonyms = caselens::query::Synonyms::load(synonyms_path);
   if (!synonyms) return fail(synonyms.error());
-  auto db = caselens::query::open_index(db_path);
-  if (!db) return fail(db.error());
+  auto index = caselens::query::open_indexes(db_specs);
+  if (!index) return fail(index.error());
+  const Xapian::Database* db = &index->db;
   if (force_facets) {
     for (auto& q : *queries) q.request.facets = true;
   }
@@ -216,7 +222,9 @@ int main(int argc, char** argv) {
   rapidjson::Writer<rapidjson::StringBuffer> w(buf);
   w.StartObject();
   w.Key("db");
-  w.String(db_path.c_str());
+  std::string dbs;
+  for (const auto& spec : db_specs) dbs += (dbs.empty() ? "" : " ") + spec;
+  w.String(dbs.c_str());
   w.Key("documents");
   w.Uint64(db->get_doccount());
   w.Key("queries");

@@ -223,6 +223,7 @@ Result<std::vector<PassageRecord>> get_passages(const Xapian::Database& db,
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     enquire.set_docid_order(Xapian::Enquire::ASCENDING);
     Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+    prefetch(mset);
     out.reserve(mset.size());
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       out.push_back(passage_from_document(it.get_document()));

@@ -423,6 +423,7 @@ class Searcher {
       }
     } else {
       mset = enquire.get_mset(request_.offset, request_.limit, check);
+      prefetch(mset);
       for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back(it);
     }
     if (!request_.facets) {
@@ -528,6 +529,7 @@ class Searcher {
     };
     for (Xapian::doccount extra = 16;; extra *= 4) {
       mset = enquire.get_mset(0, end + extra, std::max(check, end + extra));
+      prefetch(mset);
       if (end == 0 || mset.size() <= end || extra >= kMaxTieRun ||
           !tied(mset[end - 1], mset[mset.size() - 1])) {
         break;
@@ -639,6 +641,7 @@ class Searcher {
       enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, within));
       enquire.set_collapse_key(schema::kSlotReviewId);
       const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(ids.size()));
+      prefetch(mset);
       for (auto it = mset.begin(); it != mset.end(); ++it) {
         PassageRecord p = passage_from_document(it.get_document());
         const std::string review = it.get_collapse_key();
@@ -677,6 +680,10 @@ class Searcher {
 };
 
 }  // namespace
+
+void prefetch(const Xapian::MSet& mset) {
+  if (!mset.empty() && mset.get_firstitem() == 0) mset.fetch();
+}
 
 void rank_ties_by_review(Xapian::Enquire& enquire) {
   enquire.set_sort_by_relevance_then_value(schema::kSlotReviewId, false);

@@ -75,6 +75,13 @@ struct SearchResult {
 // review are in one shard, in order, so their order is the same anyway.
 void rank_ties_by_review(Xapian::Enquire& enquire);
 
+// Asks for all of an MSet's documents at once: a remote shard then sends
+// them in one exchange instead of one round trip per document.  An MSet
+// that does not start at the first match is left alone: Xapian 1.4.22's
+// MSet::fetch() reads past its items then (a crash, seen with
+// get_mset(20, 10)).
+void prefetch(const Xapian::MSet& mset);
+
 // Orders documents (unscored) by review id, then passages in their order:
 // the reading order of analyses that list passages, the same however the
 // index is sharded.

@@ -148,6 +148,7 @@ Status count_by_function(const Xapian::Database& db, const Xapian::Query& query,
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   rank_ties_by_review(enquire);
   const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+  prefetch(mset);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     const Xapian::Document doc = it.get_document();
     auto group = request.group_of(doc.get_value(schema::kSlotReviewId));
