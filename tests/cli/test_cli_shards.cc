@@ -154,6 +154,7 @@ std::vector<std::vector<std::string>> read_commands() {
   commands.push_back({"themes", "--by", "year", "--json"});
   commands.push_back({"themes", "--by", "partnership", "--passages", "--json"});
   commands.push_back({"themes", "family", "--by", "nation", "--json"});
+  commands.push_back({"themes", "--by", "category", "--json"});
   commands.push_back({"cooccur", "--json"});
   commands.push_back({"trend", "neglect", "hidden_men", "domestic_abuse", "--json"});
   commands.push_back({"kwic", "the family", "--limit", "40", "--json"});

@@ -29,6 +29,6 @@ seeds=("$here/seeds/$target")
 [ -d "$here/regressions/$target" ] && seeds+=("$here/regressions/$target")
 
 export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1}"
-export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$here/lsan.supp}"
-export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1:suppressions=$here/ubsan.supp}"
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$here/../lsan.supp}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1:suppressions=$here/../ubsan.supp}"
 exec "$build/tests/fuzz/fuzz_$target" "${args[@]}" "$@" "$work/corpus" "${seeds[@]}"
