@@ -444,9 +444,10 @@ int cmd_trend(const Args& args) {
   std::string by = "year";
   po::options_description desc("Options");
   add_analysis_options(desc, o, true);
-  desc.add_options()("by", po::value(&by)->default_value(by), "the period: year");
+  desc.add_options()("by", po::value(&by)->default_value(by), "the period: year")(
+      "query", po::value(&o.table.scope.query), "count only reviews matching this query");
   const int parsed = parse(
-      "trend", "THEME... [--by year] [QUERY filters] [--svg FILE]",
+      "trend", "THEME... [--by year] [--query QUERY] [filters] [--svg FILE]",
       "Counts and shares of reviews with each THEME per year, with a\n"
       "Cochran-Armitage test for trend (z > 0: rising).  Reviews without a\n"
       "known year are left out.",

@@ -7,6 +7,7 @@
 #include <optional>
 #include <iostream>
 #include <sstream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -419,7 +420,12 @@ int cmd_show(const Args& args) {
   std::string themes;
   for (const auto& t : r.themes) themes += (themes.empty() ? "" : ", ") + t;
   field("themes:", "", themes.empty() ? "(not tagged)" : themes);
-  for (const auto& [k, v] : r.extra) field((k + ":").c_str(), k, v);
+  for (const auto& [k, v] : r.extra) {
+    // A sidecar's own copy of a field shown above (its "date", say) is not shown twice.
+    static const std::set<std::string> shown = {"title", "type", "partnership", "nation",
+                                                "date", "case_name", "child_age"};
+    if (!shown.count(k)) field((k + ":").c_str(), k, v);
+  }
   std::printf("\n%zu sections, %zu passages:\n", r.sections.size(), r.passages);
   for (const auto& s : r.sections) {
     std::printf("  %4zu  %s\n", s.passages, s.heading.empty() ? "(opening)" : s.heading.c_str());

@@ -419,6 +419,24 @@ TEST_CASE("bad input files: exit 2 - one line naming the file - the index kept",
   }
 }
 
+TEST_CASE("show: a sidecar's fields are marked, each shown once", "[cli]") {
+  TempDir dir;
+  dir.write("in/case.txt", "Northshire Safeguarding Children Partnership\n\nThe family moved.\n");
+  dir.write("in/case.meta.json", "{\"date\": \"2019-10\", \"case_name\": \"Child E\", \"url\": \"https://example.org/e\"}");
+  const std::string db = (dir / "db").string();
+  expect_exit(0, {"index", (dir / "in").string(), "--db", db});
+  const std::string out = expect_exit(0, {"show", "case", "--db", db}).out;
+  auto count = [&](const std::string& needle) {
+    std::size_t n = 0;
+    for (auto at = out.find(needle); at != std::string::npos; at = out.find(needle, at + 1)) ++n;
+    return n;
+  };
+  CHECK(count("\ndate:        2019-10  (sidecar)\n") == 1);
+  CHECK(count("\ncase:        Child E  (sidecar)\n") == 1);
+  CHECK(count("2019-10") == 1);
+  CHECK(count("\nurl:         https://example.org/e") == 1);
+}
+
 TEST_CASE("Windows-1252 text is converted - not refused", "[cli][bad-input]") {
   TempDir dir;
   // "café", curly quotes and "naïve" in Windows-1252.

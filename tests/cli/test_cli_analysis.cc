@@ -143,7 +143,7 @@ TEST_CASE("cooccur: joint counts agree with searches for both themes", "[analysi
   expect_exit(1, {"cooccur", "--db", corpus().db, "--themes", "no_such_theme"});
 }
 
-TEST_CASE("trend: counts per year agree with searches; the test is reported", "[analysis]") {
+TEST_CASE("trend: counts per year agree with searches, and the test is reported", "[analysis]") {
   auto r = parse_json(expect_exit(0, {"trend", "neglect", "--db", corpus().db, "--json"}));
   const auto& periods = r["periods"];
   REQUIRE(periods.Size() >= 2);
@@ -156,11 +156,19 @@ TEST_CASE("trend: counts per year agree with searches; the test is reported", "[
           search_total({"--theme", "neglect", "--from", year, "--to", year}));
   }
   CHECK(theme["trend"].HasMember("z"));
+  // --query narrows the reviews counted, as search does.
+  auto narrowed = parse_json(expect_exit(0, {"trend", "neglect", "--query", "\"safe sleep\"",
+                                             "--db", corpus().db, "--json"}));
+  std::uint64_t units = 0;
+  for (const auto& p : narrowed["periods"].GetArray()) units += p["units"].GetUint64();
+  const std::uint64_t dated = search_total({"\"safe sleep\"", "--from", "1900", "--to", "2100"});
+  CHECK(units == dated);
+  CHECK(units < search_total({}));
   expect_exit(1, {"trend", "--db", corpus().db});
   expect_exit(1, {"trend", "no_such_theme", "--db", corpus().db});
 }
 
-TEST_CASE("Charts and pages are written with theme names; CSV has a header", "[analysis]") {
+TEST_CASE("Charts and pages are written with theme names, and CSV has a header", "[analysis]") {
   TempDir dir;
   const std::string svg = (dir / "themes.svg").string();
   const std::string html = (dir / "cooccur.html").string();

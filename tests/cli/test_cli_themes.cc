@@ -109,7 +109,7 @@ TEST_CASE("show lists each theme with evidence quoted from the text", "[themes]"
   }
 }
 
-TEST_CASE("caselens tag: present themes with evidence; negated mentions do not count",
+TEST_CASE("caselens tag: present themes with evidence, negated mentions not counted",
           "[themes][tag]") {
   TempDir dir;
   const fs::path present = dir.write(
