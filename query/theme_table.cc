@@ -142,7 +142,7 @@ void count_by_value(const Xapian::Database& db, const Xapian::Query& query, bool
 // documents are read from the match (which works on remote shards too),
 // then grouped one by one.
 Status count_by_function(const Xapian::Database& db, const Xapian::Query& query,
-                       const ThemeTableRequest& request, Tally& tally) {
+                         const ThemeTableRequest& request, Tally& tally) {
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
