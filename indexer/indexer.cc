@@ -510,12 +510,64 @@ std::string provisional_review_id(const std::string& path) {
   return id.empty() ? "review" : id;
 }
 
+// Gives documents their ids in the layout of schema::kFirstPassageDocid:
+// reviews below it, passages from it up.
+class DocidLayout {
+ public:
+  explicit DocidLayout(Xapian::WritableDatabase& db) : db_(db) {
+    const std::string stored = db.get_metadata(std::string(schema::kNextReviewDocidKey));
+    if (stored.empty()) {
+      if (db.get_lastdocid() < schema::kFirstPassageDocid) next_review_ = db.get_lastdocid() + 1;
+    } else {
+      const unsigned long long n = std::strtoull(stored.c_str(), nullptr, 10);
+      if (n > 0 && n <= schema::kFirstPassageDocid) next_review_ = static_cast<Xapian::docid>(n);
+    }
+    if (next_review_ != 0 && !free_from(next_review_)) next_review_ = 0;
+  }
+
+  // A review-kind document, replacing the one with its unique id term.
+  void put_review(const std::string& unique_term, const Xapian::Document& doc) {
+    if (next_review_ == 0 || next_review_ >= schema::kFirstPassageDocid ||
+        db_.get_termfreq(unique_term) != 0) {
+      db_.replace_document(unique_term, doc);
+      return;
+    }
+    db_.replace_document(next_review_++, doc);
+    db_.set_metadata(std::string(schema::kNextReviewDocidKey), std::to_string(next_review_));
+  }
+
+  void add_passage(const Xapian::Document& doc) {
+    if (db_.get_lastdocid() < schema::kFirstPassageDocid) {
+      db_.replace_document(schema::kFirstPassageDocid, doc);
+    } else {
+      db_.add_document(doc);
+    }
+  }
+
+ private:
+  // Whether no document has an id from `from` up to kFirstPassageDocid
+  // (every caselens document has a kind term).
+  bool free_from(Xapian::docid from) const {
+    for (const std::string_view kind : {schema::kKindReview, schema::kKindPassage}) {
+      const std::string term = schema::term(schema::kKind, kind);
+      Xapian::PostingIterator it = db_.postlist_begin(term);
+      if (it == db_.postlist_end(term)) continue;
+      it.skip_to(from);
+      if (it != db_.postlist_end(term) && *it < schema::kFirstPassageDocid) return false;
+    }
+    return true;
+  }
+
+  Xapian::WritableDatabase& db_;
+  Xapian::docid next_review_ = 0;  // 0: reviews take the next id after the highest
+};
+
 // Writes files' documents into the database: the only user of the
 // database once the run has started, on one thread.
 class Writer {
  public:
   Writer(Xapian::WritableDatabase& db, const IndexOptions& options)
-      : db_(db), options_(options) {
+      : db_(db), options_(options), ids_(db) {
     if (options.codebook)
       theme_slots_ = register_themes(db_, *options.codebook);
   }
@@ -540,8 +592,8 @@ class Writer {
     }
     std::size_t passages = 0;
     const auto put = [&](const std::string& doc_id, const BuiltDocuments& b) {
-      db_.replace_document(schema::term(schema::kUniqueId, doc_id), b.review);
-      for (const auto& passage : b.passages) db_.add_document(passage);
+      ids_.put_review(schema::term(schema::kUniqueId, doc_id), b.review);
+      for (const auto& passage : b.passages) ids_.add_passage(passage);
       for (const auto& [word, count] : b.spellings) db_.add_spelling(word, count);
       passages += b.passages.size();
     };
@@ -556,6 +608,7 @@ class Writer {
   Xapian::WritableDatabase& db_;
   const IndexOptions& options_;
   std::vector<Xapian::valueno> theme_slots_;  // per codebook theme
+  DocidLayout ids_;
   std::optional<DocumentBuilder> builder_;    // for files whose id was taken
 };
 

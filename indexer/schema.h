@@ -52,6 +52,23 @@ inline constexpr std::string_view kCase = "XC";         // case name words ("chi
 inline constexpr std::string_view kKindReview = "review";
 inline constexpr std::string_view kKindPassage = "passage";
 
+// ---- Document ids ----
+// Reviews (and digest entries) take document ids from 1 up, passages from
+// kFirstPassageDocid up, so that in every term's posting list a review's
+// postings come before all passages' postings.  A search over reviews then
+// reads the review part of each list only, not the ~80 times as many
+// passage postings interleaved with it (measured on 10,000 synthetic
+// reviews: facet search p50 22 ms with interleaved ids, 9.6 ms with the
+// reviews alone).  kNextReviewDocidKey (metadata, committed with the
+// documents) holds the next review id.  An index without the key whose ids
+// have reached kFirstPassageDocid (built before this layout), a shard whose
+// review range is full, or a key that no longer describes the index (e.g.
+// after xapian-compact merged shards) has reviews take the next id after
+// the highest, as passages do: slower to search, never wrong.  2^20 keeps
+// the combined ids of hundreds of shards searched together within 32 bits.
+inline constexpr Xapian::docid kFirstPassageDocid = Xapian::docid{1} << 20;
+inline constexpr std::string_view kNextReviewDocidKey = "caselens.next_review_docid";
+
 // ---- Value slots ----
 enum Slot : Xapian::valueno {
   kSlotDate = 0,         // "YYYYMM" publication date, "00" for an unknown month;

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <sstream>
 #include <string>
@@ -547,4 +548,91 @@ TEST_CASE("A digest's entries are written, replaced and removed with it",
   CHECK(review_ids(db) == std::set<std::string>{"other"});
   CHECK(termfreq(db, entries_term) == 0);
   CHECK(termfreq(db, schema::term(schema::kReview, bulletin + "-entry-01")) == 0);
+}
+
+// Every review-kind document's id below schema::kFirstPassageDocid and
+// every passage's from it up.
+void check_docid_layout(const fs::path& db) {
+  Xapian::Database x(db.string());
+  const std::string reviews = schema::term(schema::kKind, schema::kKindReview);
+  const std::string passages = schema::term(schema::kKind, schema::kKindPassage);
+  REQUIRE(x.get_termfreq(reviews) > 0);
+  REQUIRE(x.get_termfreq(passages) > 0);
+  for (auto it = x.postlist_begin(reviews); it != x.postlist_end(reviews); ++it) {
+    CHECK(*it < schema::kFirstPassageDocid);
+  }
+  for (auto it = x.postlist_begin(passages); it != x.postlist_end(passages); ++it) {
+    CHECK(*it >= schema::kFirstPassageDocid);
+  }
+}
+
+// What each review holds: its id and how many documents carry its term.
+std::map<std::string, Xapian::doccount> documents_per_review(const fs::path& db) {
+  std::map<std::string, Xapian::doccount> out;
+  for (const auto& id : review_ids(db)) out[id] = termfreq(db, schema::term(schema::kReview, id));
+  return out;
+}
+
+TEST_CASE("Reviews take document ids below all passages, across runs and replacements",
+          "[indexer][docids]") {
+  TempDir dir;
+  dir.write("docs/a.txt", synthetic_review("Northshire", "quokkaword"));
+  dir.write("docs/example-digest-3.txt", synthetic_digest("Child K"));
+  const fs::path db = dir / "db";
+  index_ok(db, {dir / "docs"});
+  check_docid_layout(db);
+  CHECK(!Xapian::Database(db.string())
+             .get_metadata(std::string(schema::kNextReviewDocidKey))
+             .empty());
+
+  // Replaced, added and indexed with workers: still in layout.
+  dir.write("docs/a.txt", synthetic_review("Northshire", "wombatword") +
+                              "\nA further paragraph added in the second version.\n");
+  dir.write("docs/b.txt", synthetic_review("Southshire", "wallabyword"));
+  IndexOptions jobs;
+  jobs.jobs = 2;
+  const IndexStats second = index_ok(db, {dir / "docs"}, jobs);
+  CHECK(second.updated == 1);
+  CHECK(second.added == 1);
+  check_docid_layout(db);
+  CHECK(review_count(db) == 5);  // a, b, the bulletin and its two entries
+  Xapian::doccount total = 0;
+  for (const auto& [id, n] : documents_per_review(db)) total += n;
+  CHECK(total == doc_count(db));
+}
+
+TEST_CASE("An index whose review ids do not follow the layout loses no document",
+          "[indexer][docids]") {
+  TempDir dir;
+  dir.write("in/a.txt", synthetic_review("Northshire", "quokkaword"));
+  dir.write("in/b.txt", synthetic_review("Southshire", "wallabyword"));
+  const fs::path db = dir / "db";
+  index_ok(db, {dir / "in"});
+  const auto before = documents_per_review(db);
+  REQUIRE(before.size() == 2);
+
+  // A next-review id that is taken (as after xapian-compact merged shards),
+  // or none on an index whose ids reached the passages' (an index built
+  // before this layout): the new review goes after the highest id.
+  const std::string stale = GENERATE(std::string("1"), std::string("not a number"), std::string());
+  {
+    Xapian::WritableDatabase w(db.string(), Xapian::DB_OPEN);
+    w.set_metadata(std::string(schema::kNextReviewDocidKey), stale);
+    w.commit();
+  }
+  INFO("next review id in metadata: '" << stale << "'");
+  const Xapian::docid last = Xapian::Database(db.string()).get_lastdocid();
+  REQUIRE(last >= schema::kFirstPassageDocid);
+  dir.write("in/c.txt", synthetic_review("Eastshire", "numbatword"));
+  const IndexStats run = index_ok(db, {dir / "in"});
+  CHECK(run.added == 1);
+  auto after = documents_per_review(db);
+  CHECK(after.size() == 3);
+  CHECK(after["a"] == before.at("a"));
+  CHECK(after["b"] == before.at("b"));
+  CHECK(after["c"] > 1);
+  CHECK(doc_count(db) == after["a"] + after["b"] + after["c"]);
+  Xapian::Database x(db.string());
+  CHECK(*x.postlist_begin(schema::term(schema::kUniqueId, "c")) > last);
+  CHECK(termfreq(db, "numbatword") == 2);
 }
