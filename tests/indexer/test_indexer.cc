@@ -636,3 +636,26 @@ TEST_CASE("An index whose review ids do not follow the layout loses no document"
   CHECK(*x.postlist_begin(schema::term(schema::kUniqueId, "c")) > last);
   CHECK(termfreq(db, "numbatword") == 2);
 }
+
+TEST_CASE("The spelling table takes a review's words but no word with a digit",
+          "[indexer][spelling]") {
+  TempDir dir;
+  dir.write("in/case-000123.txt",
+            synthetic_review("Northshire", "quokkaword") +
+                "\nReference r000123 of 2019 and 3rd visit; the wombatword entry.\n");
+  const fs::path db = dir / "db";
+  index_ok(db, {dir / "in"});
+  Xapian::Database x(db.string());
+  std::set<std::string> words;
+  for (auto w = x.spellings_begin(); w != x.spellings_end(); ++w) words.insert(*w);
+  CHECK(words.count("quokkaword") == 1);
+  CHECK(words.count("wombatword") == 1);
+  CHECK(words.count("reference") == 1);
+  for (const auto& w : words) {
+    INFO(w);
+    CHECK(w.find_first_of("0123456789") == std::string::npos);
+  }
+  // The words are still searchable; they are only kept out of suggestions.
+  CHECK(termfreq(db, "r000123") >= 1);
+  CHECK(termfreq(db, "2019") >= 1);
+}
