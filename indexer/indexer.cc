@@ -524,26 +524,23 @@ std::string provisional_review_id(const std::string& path) {
 // reviews below it, passages from it up.
 class DocidLayout {
  public:
+  // Reviews go after the highest id below kFirstPassageDocid that any
+  // document has, so the ids they take are free whatever wrote the index.
   explicit DocidLayout(Xapian::WritableDatabase& db) : db_(db) {
-    const std::string stored = db.get_metadata(std::string(schema::kNextReviewDocidKey));
-    if (stored.empty()) {
-      if (db.get_lastdocid() < schema::kFirstPassageDocid) next_review_ = db.get_lastdocid() + 1;
-    } else {
-      const unsigned long long n = std::strtoull(stored.c_str(), nullptr, 10);
-      if (n > 0 && n <= schema::kFirstPassageDocid) next_review_ = static_cast<Xapian::docid>(n);
+    Xapian::docid highest = 0;
+    for (const std::string_view kind : {schema::kKindReview, schema::kKindPassage}) {
+      highest = std::max(highest, last_below_passages(schema::term(schema::kKind, kind)));
     }
-    if (next_review_ != 0 && !free_from(next_review_)) next_review_ = 0;
+    next_review_ = highest + 1;
   }
 
   // A review-kind document, replacing the one with its unique id term.
   void put_review(const std::string& unique_term, const Xapian::Document& doc) {
-    if (next_review_ == 0 || next_review_ >= schema::kFirstPassageDocid ||
-        db_.get_termfreq(unique_term) != 0) {
+    if (next_review_ >= schema::kFirstPassageDocid || db_.get_termfreq(unique_term) != 0) {
       db_.replace_document(unique_term, doc);
       return;
     }
     db_.replace_document(next_review_++, doc);
-    db_.set_metadata(std::string(schema::kNextReviewDocidKey), std::to_string(next_review_));
   }
 
   void add_passage(const Xapian::Document& doc) {
@@ -555,21 +552,30 @@ class DocidLayout {
   }
 
  private:
-  // Whether no document has an id from `from` up to kFirstPassageDocid
-  // (every caselens document has a kind term).
-  bool free_from(Xapian::docid from) const {
-    for (const std::string_view kind : {schema::kKindReview, schema::kKindPassage}) {
-      const std::string term = schema::term(schema::kKind, kind);
+  // The highest document id below kFirstPassageDocid in a posting list, or
+  // 0: a binary search with skip_to (posting lists only go forward).
+  Xapian::docid last_below_passages(const std::string& term) const {
+    auto first_from = [&](Xapian::docid from) -> Xapian::docid {
       Xapian::PostingIterator it = db_.postlist_begin(term);
-      if (it == db_.postlist_end(term)) continue;
+      if (it == db_.postlist_end(term)) return 0;
       it.skip_to(from);
-      if (it != db_.postlist_end(term) && *it < schema::kFirstPassageDocid) return false;
+      return it == db_.postlist_end(term) ? 0 : *it;
+    };
+    auto below = [&](Xapian::docid from) {  // some id in [from, kFirstPassageDocid)
+      const Xapian::docid d = first_from(from);
+      return d != 0 && d < schema::kFirstPassageDocid;
+    };
+    if (!below(1)) return 0;
+    Xapian::docid lo = 1, hi = schema::kFirstPassageDocid;  // below(lo), !below(hi)
+    while (hi - lo > 1) {
+      const Xapian::docid mid = lo + (hi - lo) / 2;
+      (below(mid) ? lo : hi) = mid;
     }
-    return true;
+    return first_from(lo);
   }
 
   Xapian::WritableDatabase& db_;
-  Xapian::docid next_review_ = 0;  // 0: reviews take the next id after the highest
+  Xapian::docid next_review_;
 };
 
 // Writes files' documents into the database: the only user of the

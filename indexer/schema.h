@@ -59,15 +59,13 @@ inline constexpr std::string_view kKindPassage = "passage";
 // reads the review part of each list only, not the ~80 times as many
 // passage postings interleaved with it (measured on 10,000 synthetic
 // reviews: facet search p50 22 ms with interleaved ids, 9.6 ms with the
-// reviews alone).  kNextReviewDocidKey (metadata, committed with the
-// documents) holds the next review id.  An index without the key whose ids
-// have reached kFirstPassageDocid (built before this layout), a shard whose
-// review range is full, or a key that no longer describes the index (e.g.
-// after xapian-compact merged shards) has reviews take the next id after
-// the highest, as passages do: slower to search, never wrong.  2^20 keeps
-// the combined ids of hundreds of shards searched together within 32 bits.
+// reviews alone).  A new review takes the id after the highest one in use
+// below kFirstPassageDocid; when there is none left (an index built before
+// this layout, whose ids are interleaved, or a shard of 2^20 - 1 reviews)
+// it takes the id after the highest, as passages do: slower to search,
+// never wrong.  2^20 keeps the combined ids of hundreds of shards searched
+// together within 32 bits.
 inline constexpr Xapian::docid kFirstPassageDocid = Xapian::docid{1} << 20;
-inline constexpr std::string_view kNextReviewDocidKey = "caselens.next_review_docid";
 
 // ---- Value slots ----
 enum Slot : Xapian::valueno {

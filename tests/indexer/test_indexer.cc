@@ -581,9 +581,6 @@ TEST_CASE("Reviews take document ids below all passages, across runs and replace
   const fs::path db = dir / "db";
   index_ok(db, {dir / "docs"});
   check_docid_layout(db);
-  CHECK(!Xapian::Database(db.string())
-             .get_metadata(std::string(schema::kNextReviewDocidKey))
-             .empty());
 
   // Replaced, added and indexed with workers: still in layout.
   dir.write("docs/a.txt", synthetic_review("Northshire", "wombatword") +
@@ -601,7 +598,7 @@ TEST_CASE("Reviews take document ids below all passages, across runs and replace
   CHECK(total == doc_count(db));
 }
 
-TEST_CASE("An index whose review ids do not follow the layout loses no document",
+TEST_CASE("An index whose low document ids are taken loses no document",
           "[indexer][docids]") {
   TempDir dir;
   dir.write("in/a.txt", synthetic_review("Northshire", "quokkaword"));
@@ -611,30 +608,56 @@ TEST_CASE("An index whose review ids do not follow the layout loses no document"
   const auto before = documents_per_review(db);
   REQUIRE(before.size() == 2);
 
-  // A next-review id that is taken (as after xapian-compact merged shards),
-  // or none on an index whose ids reached the passages' (an index built
-  // before this layout): the new review goes after the highest id.
-  const std::string stale = GENERATE(std::string("1"), std::string("not a number"), std::string());
+  // A passage just below the passages' range, as an index built before
+  // the layout (ids interleaved) has: no review id is left below it, so a
+  // new review goes after the highest id.
   {
     Xapian::WritableDatabase w(db.string(), Xapian::DB_OPEN);
-    w.set_metadata(std::string(schema::kNextReviewDocidKey), stale);
+    Xapian::Document old;
+    old.add_boolean_term(schema::term(schema::kKind, schema::kKindPassage));
+    old.add_boolean_term(schema::term(schema::kReview, "b"));
+    w.replace_document(schema::kFirstPassageDocid - 1, old);
     w.commit();
   }
-  INFO("next review id in metadata: '" << stale << "'");
   const Xapian::docid last = Xapian::Database(db.string()).get_lastdocid();
-  REQUIRE(last >= schema::kFirstPassageDocid);
   dir.write("in/c.txt", synthetic_review("Eastshire", "numbatword"));
   const IndexStats run = index_ok(db, {dir / "in"});
   CHECK(run.added == 1);
   auto after = documents_per_review(db);
   CHECK(after.size() == 3);
   CHECK(after["a"] == before.at("a"));
-  CHECK(after["b"] == before.at("b"));
+  CHECK(after["b"] == before.at("b") + 1);
   CHECK(after["c"] > 1);
   CHECK(doc_count(db) == after["a"] + after["b"] + after["c"]);
   Xapian::Database x(db.string());
   CHECK(*x.postlist_begin(schema::term(schema::kUniqueId, "c")) > last);
   CHECK(termfreq(db, "numbatword") == 2);
+}
+
+TEST_CASE("A review goes after the highest review id below the passages'",
+          "[indexer][docids]") {
+  TempDir dir;
+  dir.write("in/a.txt", synthetic_review("Northshire", "quokkaword"));
+  dir.write("in/b.txt", synthetic_review("Southshire", "wallabyword"));
+  const fs::path db = dir / "db";
+  index_ok(db, {dir / "in"});
+  // A document at a high review id, as xapian-compact leaves the first
+  // shard's reviews when it merges shards: the next review goes after it.
+  constexpr Xapian::docid kHigh = 5000;
+  {
+    Xapian::WritableDatabase w(db.string(), Xapian::DB_OPEN);
+    Xapian::Document other;
+    other.add_boolean_term(schema::term(schema::kKind, schema::kKindReview));
+    other.add_boolean_term(schema::term(schema::kReview, "other"));
+    w.replace_document(kHigh, other);
+    w.commit();
+  }
+  dir.write("in/c.txt", synthetic_review("Eastshire", "numbatword"));
+  index_ok(db, {dir / "in"});
+  Xapian::Database x(db.string());
+  CHECK(*x.postlist_begin(schema::term(schema::kUniqueId, "c")) == kHigh + 1);
+  check_docid_layout(db);
+  CHECK(termfreq(db, schema::term(schema::kReview, "other")) == 1);
 }
 
 TEST_CASE("The spelling table takes a review's words but no word with a digit",
