@@ -573,6 +573,15 @@ std::map<std::string, Xapian::doccount> documents_per_review(const fs::path& db)
   return out;
 }
 
+// Reviews a and b indexed into dir/db; returns the index.
+fs::path index_two_reviews(TempDir& dir) {
+  dir.write("in/a.txt", synthetic_review("Northshire", "quokkaword"));
+  dir.write("in/b.txt", synthetic_review("Southshire", "wallabyword"));
+  const fs::path db = dir / "db";
+  index_ok(db, {dir / "in"});
+  return db;
+}
+
 TEST_CASE("Reviews take document ids below all passages, across runs and replacements",
           "[indexer][docids]") {
   TempDir dir;
@@ -601,10 +610,7 @@ TEST_CASE("Reviews take document ids below all passages, across runs and replace
 TEST_CASE("An index whose low document ids are taken loses no document",
           "[indexer][docids]") {
   TempDir dir;
-  dir.write("in/a.txt", synthetic_review("Northshire", "quokkaword"));
-  dir.write("in/b.txt", synthetic_review("Southshire", "wallabyword"));
-  const fs::path db = dir / "db";
-  index_ok(db, {dir / "in"});
+  const fs::path db = index_two_reviews(dir);
   const auto before = documents_per_review(db);
   REQUIRE(before.size() == 2);
 
@@ -637,10 +643,7 @@ TEST_CASE("An index whose low document ids are taken loses no document",
 TEST_CASE("A review goes after the highest review id below the passages'",
           "[indexer][docids]") {
   TempDir dir;
-  dir.write("in/a.txt", synthetic_review("Northshire", "quokkaword"));
-  dir.write("in/b.txt", synthetic_review("Southshire", "wallabyword"));
-  const fs::path db = dir / "db";
-  index_ok(db, {dir / "in"});
+  const fs::path db = index_two_reviews(dir);
   // A document at a high review id, as xapian-compact leaves the first
   // shard's reviews when it merges shards: the next review goes after it.
   constexpr Xapian::docid kHigh = 5000;
