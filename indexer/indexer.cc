@@ -491,9 +491,10 @@ class DocumentBuilder {
   // are never a useful suggestion, and a run of them is what breaks Xapian
   // 1.4.22's spelling table: add_spelling() of "r000000", "r000001", ...
   // with a commit every 100 words throws DatabaseCorruptError ("Too few
-  // chunks of compressed data") at the 15,400th word and leaves the
-  // committed table unreadable (60,000 random words with a shared prefix
-  // do not).  Synthetic corpora with numbered names stopped indexing there.
+  // chunks of compressed data") at the 15,400th word (60,000 random words
+  // with a shared prefix do not).  Synthetic corpora with numbered names
+  // stopped indexing with it, xapian-check then failing on the committed
+  // spelling table.
   static std::vector<std::pair<std::string, Xapian::termcount>> spelling_words(
       const Xapian::Document& review) {
     std::vector<std::pair<std::string, Xapian::termcount>> words;
