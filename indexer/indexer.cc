@@ -554,7 +554,9 @@ class DocidLayout {
 
  private:
   // The highest document id below kFirstPassageDocid in a posting list, or
-  // 0: a binary search with skip_to (posting lists only go forward).
+  // 0: a binary search with skip_to (posting lists only go forward).  It
+  // ends with an id of the list in [lo, kFirstPassageDocid) and none in
+  // (lo, kFirstPassageDocid), so lo is that id.
   Xapian::docid last_below_passages(const std::string& term) const {
     auto first_from = [&](Xapian::docid from) -> Xapian::docid {
       Xapian::PostingIterator it = db_.postlist_begin(term);
@@ -572,7 +574,7 @@ class DocidLayout {
       const Xapian::docid mid = lo + (hi - lo) / 2;
       (below(mid) ? lo : hi) = mid;
     }
-    return first_from(lo);
+    return lo;
   }
 
   Xapian::WritableDatabase& db_;
