@@ -857,6 +857,65 @@ Result<Xapian::WritableDatabase> open_writable(const fs::path& db_path) {
   }
 }
 
+struct Compaction {
+  bool done = false;    // the compacted tables replaced the old ones
+  std::string warning;  // why not, or what was left behind; "" when clean
+};
+
+// Rewrites the index's committed revision with Xapian's compaction (every
+// block full) into a folder beside it and swaps the two folders in one
+// atomic rename (RENAME_EXCHANGE), while `db` still holds the write lock,
+// so a reader opens either the old tables or the new ones and no second
+// writer can change the old ones meanwhile.  Document ids are kept (the
+// reviews-first layout).  Then `db` is closed and the old tables removed.
+// On any failure before the swap the index is left exactly as committed.
+Compaction compact_in_place(Xapian::WritableDatabase& db, const fs::path& db_path) {
+  Compaction out;
+  std::error_code ec;
+  // Beside the real folder: a symlink to the index keeps pointing at it.
+  const fs::path real = fs::canonical(db_path, ec);
+  if (ec) {
+    out.warning = "not compacted: " + ec.message();
+    return out;
+  }
+  fs::path scratch = real;
+  scratch += ".compacting";
+  fs::remove_all(scratch, ec);  // what a run killed while compacting left
+  if (ec) {
+    out.warning = "not compacted: cannot remove " + scratch.string() + ": " + ec.message();
+    return out;
+  }
+  auto give_up = [&](const std::string& why) {
+    std::error_code ignored;
+    fs::remove_all(scratch, ignored);
+    out.warning = "not compacted: " + why;
+    return out;
+  };
+  try {
+    Xapian::Database(real.string()).compact(scratch.string(), Xapian::DBCOMPACT_NO_RENUMBER);
+  } catch (const Xapian::Error& e) {
+    const std::string why = write_failure(system_errno(e), real.parent_path().string());
+    return give_up(why.empty() ? e.get_description() : why);
+  }
+  if (::renameat2(AT_FDCWD, scratch.c_str(), AT_FDCWD, real.c_str(), RENAME_EXCHANGE) != 0) {
+    return give_up(std::string("cannot swap the compacted tables in (") +
+                   std::strerror(errno) + ")");
+  }
+  out.done = true;
+  if (const int dir = ::open(real.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      dir >= 0) {
+    ::fsync(dir);  // the swap itself survives a power cut
+    ::close(dir);
+  }
+  db.close();  // its lock and open tables are the old folder's, now `scratch`
+  fs::remove_all(scratch, ec);
+  if (ec) {
+    out.warning = "compacted, but the old tables were not removed: " + scratch.string() +
+                  ": " + ec.message();
+  }
+  return out;
+}
+
 // One input file on its way through a run.  The writer thread fills in
 // what needs the database (old version, hash check); a worker loads, tags
 // and builds its documents; the writer then writes it, in file order.
@@ -1017,6 +1076,7 @@ Result<IndexStats> index_paths(const fs::path& db_path,
   auto opened = open_writable(db_path);
   if (!opened.ok()) return opened.error();
   Xapian::WritableDatabase& db = *opened;
+  const bool empty_at_start = db.get_doccount() == 0;
   std::optional<WriterPidFile> pid_file;
   if (const int err = WriterPidFile::write(db_path, pid_file); err != 0) {
     const std::string why = write_failure(err);
@@ -1156,6 +1216,19 @@ Result<IndexStats> index_paths(const fs::path& db_path,
     return Error{ErrorKind::kDatabase,
                  db_path.string() + ": index error, last committed batch kept: " +
                      e.what()};
+  }
+  using Compact = IndexOptions::Compact;
+  if (options.compact == Compact::kAlways ||
+      (options.compact == Compact::kAuto && empty_at_start && stats.added > 0)) {
+    if (callbacks.on_compact) callbacks.on_compact(db_path);
+    // After the swap this path would name the new folder, where a second
+    // writer may have written its own pid file.  The lock is still held.
+    pid_file.reset();
+    const Compaction compaction = compact_in_place(db, db_path);
+    stats.compacted = compaction.done;
+    if (!compaction.warning.empty()) {
+      stats.compact_warnings.push_back(db_path.string() + ": " + compaction.warning);
+    }
   }
   return stats;
 }

@@ -155,6 +155,9 @@ void add(IndexStats& total, const IndexStats& s) {
   total.failed += s.failed;
   total.passages += s.passages;
   total.bytes += s.bytes;
+  total.compacted = total.compacted || s.compacted;
+  total.compact_warnings.insert(total.compact_warnings.end(), s.compact_warnings.begin(),
+                                s.compact_warnings.end());
 }
 
 }  // namespace
@@ -272,6 +275,7 @@ Result<IndexStats> index_sharded(const fs::path& dir, std::size_t shards,
     };
     IndexCallbacks shard_callbacks;
     shard_callbacks.on_file_error = callbacks.on_file_error;
+    shard_callbacks.on_compact = callbacks.on_compact;
     Progress last;
     if (callbacks.on_progress) {
       shard_callbacks.on_progress = [&](const Progress& p) {

@@ -32,6 +32,7 @@ namespace schema = caselens::schema;
 using caselens::testing::caselens;
 using caselens::testing::documents_in;
 using caselens::testing::expect_exit;
+using caselens::testing::folder_bytes;
 using caselens::testing::parse_json;
 using caselens::testing::ProcessResult;
 using caselens::testing::require_xapian_check;
@@ -427,6 +428,62 @@ TEST_CASE(
   require_xapian_check(db);
   CHECK(reviews_in(db) == 27);
   CHECK(contents_of(db).whole());
+}
+
+TEST_CASE(
+    "compaction that hits a file size limit: exit 0, one warning line, the "
+    "index as committed",
+    "[cli][crash][disk][compact]") {
+  TempDir dir;
+  write_bulky_reviews(dir, "in/bulky", 6);
+  const fs::path db = dir / "db";
+  const fs::path scratch = dir / "db.compacting";
+  auto index_json = [&](const std::vector<std::string>& extra,
+                        const RunOptions& options = {}) {
+    std::vector<std::string> args = {"index", (dir / "in").string(), "--db",
+                                     db.string(), "--json"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return caselens(args, options);
+  };
+  const ProcessResult plain = index_json({"--no-compact"});
+  REQUIRE(plain.exit_code == 0);
+  CHECK_FALSE(parse_json(plain)["compacted"].GetBool());
+  const Contents before = contents_of(db);
+  REQUIRE(before.whole());
+  const std::uintmax_t uncompacted = folder_bytes(db);
+
+  // Nothing to index, so only the compacted copy's tables grow: the first
+  // one to pass two blocks fails.
+  RunOptions full;
+  full.file_size_limit = 2 * 8192;
+  const ProcessResult r = index_json({"--compact"}, full);
+  INFO(r.describe());
+  REQUIRE(r.exit_code == 0);
+  CHECK(single_error_line(r) == "caselens: " + db.string() +
+                                    ": not compacted: a file size limit was "
+                                    "reached (File too large)");
+  CHECK_FALSE(parse_json(r)["compacted"].GetBool());
+  CHECK_FALSE(fs::exists(scratch));
+  require_xapian_check(db);
+  CHECK(contents_of(db).passages == before.passages);
+  CHECK(folder_bytes(db) == uncompacted);
+
+  // With room, the same command compacts: the same documents, smaller.
+  const ProcessResult ok = index_json({"--compact"});
+  INFO(ok.describe());
+  REQUIRE(ok.exit_code == 0);
+  CHECK(ok.err.empty());
+  CHECK(parse_json(ok)["compacted"].GetBool());
+  CHECK_FALSE(fs::exists(scratch));
+  require_xapian_check(db);
+  const Contents after = contents_of(db);
+  CHECK(after.whole());
+  CHECK(after.passages == before.passages);
+  CHECK(folder_bytes(db) < uncompacted);
+
+  const ProcessResult both = index_json({"--compact", "--no-compact"});
+  CHECK(both.exit_code == 1);
+  CHECK_THAT(single_error_line(both), Catch::Contains("--compact and --no-compact together"));
 }
 
 TEST_CASE(

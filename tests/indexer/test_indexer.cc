@@ -23,6 +23,7 @@ using caselens::ErrorKind;
 using caselens::indexer::index_paths;
 using caselens::indexer::IndexOptions;
 using caselens::indexer::IndexStats;
+using caselens::testing::folder_bytes;
 using caselens::testing::synthetic_review;
 using caselens::testing::TempDir;
 
@@ -684,4 +685,50 @@ TEST_CASE("The spelling table takes a review's words but no word with a digit",
   // The words are still searchable; they are only kept out of suggestions.
   CHECK(termfreq(db, "r000123") >= 1);
   CHECK(termfreq(db, "2019") >= 1);
+}
+
+TEST_CASE("A run that fills a new index compacts it - later runs only when asked",
+          "[indexer][compact]") {
+  TempDir dir;
+  for (int i = 0; i < 40; ++i) {
+    dir.write("in/r" + std::to_string(i) + ".txt",
+              synthetic_review(i % 2 ? "Northshire" : "Southshire",
+                               "uniqueword" + std::string(1, static_cast<char>('a' + i % 26))));
+  }
+  IndexOptions never;
+  never.compact = IndexOptions::Compact::kNever;
+  CHECK_FALSE(index_ok(dir / "plain", {dir / "in"}, never).compacted);
+
+  const fs::path db = dir / "db";
+  const IndexStats first = index_ok(db, {dir / "in"});
+  CHECK(first.compacted);
+  CHECK(first.compact_warnings.empty());
+  CHECK_FALSE(fs::exists(dir / "db.compacting"));
+  CHECK(Xapian::Database::check(db.string()) == 0);
+  // Same documents, ids, terms, positions, values, data, spelling and
+  // metadata as the uncompacted index; fewer bytes.
+  CHECK(dump_index(db) == dump_index(dir / "plain"));
+  CHECK(folder_bytes(db) < folder_bytes(dir / "plain"));
+
+  // An incremental run writes into the compacted index as into any other.
+  dir.write("in/new.txt", synthetic_review("Eastshire", "quokkaword"));
+  const IndexStats second = index_ok(db, {dir / "in"});
+  CHECK(second.added == 1);
+  CHECK_FALSE(second.compacted);
+  CHECK(Xapian::Database::check(db.string()) == 0);
+  CHECK(termfreq(db, "quokkaword") > 1);
+  check_docid_layout(db);
+
+  // Asked, through a symlink: the link still leads to the compacted index.
+  const std::string grown = dump_index(db);
+  fs::create_directory_symlink(db, dir / "link");
+  IndexOptions always;
+  always.compact = IndexOptions::Compact::kAlways;
+  const IndexStats third = index_ok(dir / "link", {dir / "in"}, always);
+  CHECK(third.unchanged == 41);
+  CHECK(third.compacted);
+  CHECK(fs::is_symlink(dir / "link"));
+  CHECK_FALSE(fs::exists(dir / "db.compacting"));
+  CHECK(Xapian::Database::check(db.string()) == 0);
+  CHECK(dump_index(db) == grown);
 }

@@ -87,6 +87,14 @@ std::string read_file(const fs::path& path) {
   return buf.str();
 }
 
+std::uintmax_t folder_bytes(const fs::path& folder) {
+  std::uintmax_t bytes = 0;
+  for (const auto& entry : fs::directory_iterator(folder)) {
+    if (entry.is_regular_file()) bytes += entry.file_size();
+  }
+  return bytes;
+}
+
 std::string ProcessResult::describe() const {
   return "command: " + command + "\nexit code: " + std::to_string(exit_code) +
          "\n--- stdout ---\n" + out + "--- stderr ---\n" + err + "---";

@@ -46,6 +46,9 @@ void write_file(const std::filesystem::path& path, std::string_view bytes);
 // The whole file; throws std::runtime_error when it cannot be read.
 std::string read_file(const std::filesystem::path& path);
 
+// The sizes of the files directly in `folder` (an index's tables), summed.
+std::uintmax_t folder_bytes(const std::filesystem::path& folder);
+
 struct RunOptions {
   // Run the child as this user and group (needs root); unset: as we are.
   std::optional<uid_t> uid;
