@@ -878,6 +878,19 @@ Compaction compact_in_place(Xapian::WritableDatabase& db, const fs::path& db_pat
     out.warning = "not compacted: " + ec.message();
     return out;
   }
+  // The swap replaces the whole folder: anything in it that is not the
+  // database's own would go with the old tables.
+  for (fs::directory_iterator it(real, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name != "iamglass" && name != "flintlock" && it->path().extension() != ".glass") {
+      out.warning = "not compacted: the folder also holds " + name + ", which is not the index's";
+      return out;
+    }
+  }
+  if (ec) {
+    out.warning = "not compacted: " + ec.message();
+    return out;
+  }
   fs::path scratch = real;
   scratch += ".compacting";
   fs::remove_all(scratch, ec);  // what a run killed while compacting left

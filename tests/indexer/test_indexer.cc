@@ -731,4 +731,14 @@ TEST_CASE("A run that fills a new index compacts it - later runs only when asked
   CHECK_FALSE(fs::exists(dir / "db.compacting"));
   CHECK(Xapian::Database::check(db.string()) == 0);
   CHECK(dump_index(db) == grown);
+
+  // A file of the user's in the index folder is never swapped away.
+  dir.write("db/notes.txt", "mine");
+  const IndexStats fourth = index_ok(db, {dir / "in"}, always);
+  CHECK_FALSE(fourth.compacted);
+  REQUIRE(fourth.compact_warnings.size() == 1);
+  CHECK(fourth.compact_warnings[0] == (dir / "db").string() +
+                                          ": not compacted: the folder also holds notes.txt, "
+                                          "which is not the index's");
+  CHECK(caselens::testing::read_file(dir / "db/notes.txt") == "mine");
 }
