@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "tests/support/test_support.h"
+#include "tests/support/xapian_check.h"
 
 namespace caselens::testing {
 
@@ -60,20 +61,6 @@ inline std::string single_error_line(const ProcessResult& r) {
   REQUIRE(lines.size() == 1);
   CHECK(r.err.back() == '\n');
   return lines[0];
-}
-
-// Xapian's own consistency check of the index folder (xapian-tools), run
-// as a subprocess; requires it to pass.
-inline void require_xapian_check(const std::filesystem::path& db) {
-  const std::filesystem::path tool = "/usr/bin/xapian-check";
-  INFO(
-      "xapian-check comes with Debian's xapian-tools "
-      "(scripts/install-deps.sh)");
-  REQUIRE(std::filesystem::exists(tool));
-  const ProcessResult r = run_process({tool.string(), db.string()});
-  INFO(r.describe());
-  REQUIRE(r.exit_code == 0);
-  REQUIRE_THAT(r.out, Catch::Contains("No errors found"));
 }
 
 // Sets `options` so that permissions apply to the child: as root it runs

@@ -456,6 +456,11 @@ TEST_CASE(
   // one to pass two blocks fails.
   RunOptions full;
   full.file_size_limit = 2 * 8192;
+  // In the sanitizer build: Xapian 1.4.22's compaction does not free its
+  // tables when a write fails (LeakSanitizer, inside libxapian), so leak
+  // checking is off for this one run.
+  const char* asan = std::getenv("ASAN_OPTIONS");
+  full.env = {std::string("ASAN_OPTIONS=") + (asan ? asan : "") + ":detect_leaks=0"};
   const ProcessResult r = index_json({"--compact"}, full);
   INFO(r.describe());
   REQUIRE(r.exit_code == 0);
